@@ -1,0 +1,123 @@
+"""Recognising what a document says about itself: 文号, dates, cited documents, notice titles.
+
+Pure string functions; :mod:`policydiff.parsing` decides which lines they are applied to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numerals import chinese_to_int
+
+_CJK = "\u4e00-\u9fff"
+# 津滨政发〔2019〕16号, 国发[2018]3号, 工信部联通装〔2021〕97号, 济政办发（2020）29号.
+DOC_NUMBER = re.compile(
+    rf"[{_CJK}A-Za-z]{{1,14}}\s*[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d{{1,4}}\s*号"
+)
+_LEADING_VERBS = re.compile(r"^(?:根据|按照|依据|依照|贯彻落实|贯彻|落实|执行|印发|参照|关于|见|和|及|与|的)+")
+
+_YMD = re.compile(r"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*"
+                  r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
+                  r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+_ISO = re.compile(r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+_ROC = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(?P<y>\d{1,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*"
+                  r"(?P<d>\d{1,2})\s*日")
+
+DATE_LINE = re.compile(rf"^\s*(?:{_YMD.pattern})\s*$")
+
+
+def doc_numbers(text: str) -> list[str]:
+    """Every 文号 in ``text``, as written (leading verbs such as 根据 removed)."""
+    return [number for _, number in _doc_number_spans(text)]
+
+
+def _doc_number_spans(text: str) -> list[tuple[int, str]]:
+    found = []
+    for match in DOC_NUMBER.finditer(text):
+        number = _LEADING_VERBS.sub("", match.group(0))
+        if number and number[0] not in "〔[［【(（":
+            start = match.end() - len(number)
+            found.append((start, re.sub(r"\s+", "", number)))
+    return found
+
+
+def iso_date(text: str) -> str | None:
+    """The first date in ``text`` as YYYY-MM-DD: 2018年12月2日, 二〇一八年十二月二日, 2019-07-18,
+    and Taiwan's 中華民國93年5月5日."""
+    candidates = []
+    for pattern, offset in ((_ROC, 1911), (_YMD, 0), (_ISO, 0)):
+        match = pattern.search(text)
+        if match:
+            candidates.append((match.start(), match, offset))
+    if not candidates:
+        return None
+    _, match, offset = min(candidates, key=lambda item: item[0])
+    year, month, day = (chinese_to_int(match.group(g)) for g in ("y", "m", "d"))
+    if year is None or month is None or day is None:
+        return None
+    year += offset
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def all_iso_dates(text: str) -> list[str]:
+    """Every date in ``text``, in order, as YYYY-MM-DD."""
+    dates = []
+    for pattern in (_ROC, _YMD, _ISO):
+        for match in pattern.finditer(text):
+            date = iso_date(match.group(0))
+            if date:
+                dates.append((match.start(), date))
+    return [date for _, date in sorted(dates)]
+
+
+def titles(text: str) -> list[str]:
+    """The outermost 《…》 titles in ``text``; inner 〈〉 or nested 《》 stay inside. Titles
+    introduced as abbreviations (以下简称《意见》) are left out."""
+    return [title for _, title in _title_spans(text)]
+
+
+def _title_spans(text: str) -> list[tuple[int, str]]:
+    found = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char == "《":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == "》" and depth:
+            depth -= 1
+            if depth == 0 and not re.search(r"称\s*[“\"]?$", text[max(0, start - 4):start]):
+                found.append((start, re.sub(r"\s+", "", text[start:index + 1])))
+    return found
+
+
+def cites(text: str, *, exclude: tuple[str | None, ...] = ()) -> tuple[str, ...]:
+    """Documents cited in ``text``: 《titles》 and 文号 in order of first mention, without
+    duplicates or the document's own title and number (``exclude``)."""
+    skip = {re.sub(r"\s+", "", e).strip("《》") for e in exclude if e}
+    seen: set[str] = set()
+    result = []
+    for _, item in sorted(_title_spans(text) + _doc_number_spans(text)):
+        key = item.strip("《》")
+        if key not in seen and key not in skip:
+            seen.add(key)
+            result.append(item)
+    return tuple(result)
+
+
+_NOTICE_TITLE = re.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|发布|下发)(?P<title>.+?)的通知$")
+
+
+def title_from_notice(notice_title: str) -> tuple[str | None, str | None]:
+    """(issuer, own title) from a 关于印发…的通知 title: 天津市人民政府关于印发天津市…方案的通知
+    gives (天津市人民政府, 天津市…方案)."""
+    match = _NOTICE_TITLE.match(notice_title)
+    if not match:
+        return None, None
+    title = match.group("title")
+    if title.startswith("《") and title.endswith("》"):
+        title = title[1:-1]
+    return (match.group("issuer") or None), title
