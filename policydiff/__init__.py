@@ -1,1 +1,25 @@
-"""policydiff."""
+"""policydiff: compare a parent policy document with the documents derived from it.
+
+>>> import policydiff
+>>> doc = policydiff.load("examples/tianjin/2019-binhai-certification-plan.txt")
+>>> doc.metadata.doc_number
+'津滨政发〔2019〕16号'
+"""
+
+from .document import Clause, Document, Metadata, Skipped
+from .errors import InputError, ParseError, PolicydiffError
+from .loading import load
+from .parsing import parse
+
+__all__ = [
+    "Clause",
+    "Document",
+    "InputError",
+    "Metadata",
+    "ParseError",
+    "PolicydiffError",
+    "Skipped",
+    "load",
+    "parse",
+]
+__version__ = "0.1.0"

@@ -98,6 +98,8 @@ def cites(text: str, *, exclude: tuple[str | None, ...] = ()) -> tuple[str, ...]
     """Documents cited in ``text``: 《titles》 and 文号 in order of first mention, without
     duplicates or the document's own title and number (``exclude``)."""
     skip = {re.sub(r"\s+", "", e).strip("《》") for e in exclude if e}
+    # 以下简称《意见》 defines an abbreviation: later mentions of 《意见》 cite nothing new
+    skip.update(re.findall(r"简称\s*[“\"]?《([^《》]{1,20})》", text))
     seen: set[str] = set()
     result = []
     for _, item in sorted(_title_spans(text) + _doc_number_spans(text)):

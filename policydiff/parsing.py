@@ -30,9 +30,9 @@ class _Mark:
 
 
 _MARKS = (
-    _Mark(0, "part", re.compile(rf"第(?P<n>{_CN}|\d+)编")),
+    _Mark(0, "part", re.compile(rf"第(?P<n>{_CN}|\d+)[编編]")),
     _Mark(1, "chapter", re.compile(rf"第(?P<n>{_CN}|\d+)章")),
-    _Mark(2, "section", re.compile(rf"第(?P<n>{_CN}|\d+)节")),
+    _Mark(2, "section", re.compile(rf"第(?P<n>{_CN}|\d+)[节節]")),
     _Mark(3, "article", re.compile(rf"第(?P<n>{_CN}|\d+)[条條](?:之(?P<sub>{_CN}))?")),
     _Mark(4, "cn", re.compile(rf"(?P<n>{_CN})[、]")),
     _Mark(5, "paren_cn", re.compile(rf"[（(](?P<n>{_CN})[）)]")),
@@ -71,6 +71,7 @@ _PUBLICATION_NOTE = re.compile(r"^[（(]?此件.{0,8}(?:公开|公開|发布|發
 _NOTICE_BODY = re.compile(r"现将|印发给你们|现印发|请遵照执行|望遵照执行|请认真贯彻")
 _ORG_SUFFIX = re.compile(r"(?:人民政府|委员会|委|局|办公室|办公厅|领导小组|厅|部|院|中心|政府|小组|公司)$")
 _RED_HEAD = re.compile(r"(?:文件|^JNCR\S*|^[A-Z]{2,}[—\-]\d{4}[—\-]\d+)$")
+_FRONT_KINDS = ("title", "notice", "signature", "history", "toc")
 _PREAMBLE_START = re.compile(r"^(?:为|根据|按照|依据|依照|经)")
 
 # --- tables ------------------------------------------------------------------------------------
@@ -153,6 +154,7 @@ class _Open:
     rank: int
     label: str        # the path element, e.g. "（一）指导思想"
     id_part: str      # e.g. "1", "art21", "box1"
+    item: bool = False  # an enumerated item (项) inside an article: text after it is the article's
 
 
 @dataclass(slots=True)
@@ -189,6 +191,7 @@ class _Parser:
         self.signature_date: str | None = None
         self.history_dates: list[str] = []
         self.markdown_title: str | None = None
+        self.red_head_issuer: str | None = None
 
     # -- line handling --
 
@@ -197,7 +200,7 @@ class _Parser:
         lines = []
         offset = 0
         for raw in text.split("\n"):
-            stripped = raw.strip(" \t\r\u3000\u00a0\u200b\ufeff\u2028\u2029\x0b\x0c")
+            stripped = raw.strip().strip("\u200b\ufeff").strip()
             stripped = _MD_HEADING.sub("", stripped) if stripped.startswith("#") else stripped
             lines.append(_Line(offset, offset + len(raw), raw, stripped))
             offset += len(raw) + 1
@@ -271,6 +274,8 @@ class _Parser:
             self.doc_number = self.doc_number or re.sub(r"\s+", "", text)
             return self._emit(index, index, "notice")
         if _RED_HEAD.search(text) and len(text) <= 30:
+            if text.endswith("文件") and len(text) > 4:
+                self.red_head_issuer = self.red_head_issuer or re.sub(r"\s+", "", text[:-2])
             return self._emit(index, index, "notice")
         if self._mark_of(text) is not None or _BOX.match(text) or _LIST_ITEM.match(text):
             return None
@@ -397,12 +402,14 @@ class _Parser:
             state.in_front = False
             return self._heading(index, *mark)
         if _LIST_ITEM.match(text):
-            return self._emit(index, index, "box" if state.box_open else "list_item",
+            return self._emit(index, index, "list_item",
                               path=self._path(), id_parts=self._ids(), leaf="li")
         if meta.DATE_LINE.match(text) or _PUBLICATION_NOTE.match(text):
             return self._emit(index, index, "signature", path=(), id_parts=(), leaf="signature")
         if state.in_front or not state.stack:
             return self._emit(index, index, "preamble", leaf="preamble")
+        while state.stack and state.stack[-1].item:
+            state.stack.pop()
         if (state.stack and state.stack[-1].rank == _ANNEX_RANK and self._is_title_line(text)
                 and self.units and self.units[-1].kind == "annex"):
             # 附件 / 重点任务分工: the annex's own title on the next line.
@@ -431,7 +438,12 @@ class _Parser:
         else:
             label = number
             kind = "body" if rest else "heading"
+        in_article = any(item.rank == 3 for item in state.stack) and mark.rank > 3
+        if in_article:
+            # （一）… inside 第X条 is an enumerated item (项), not a heading
+            kind = "list_item"
         self._open(mark.rank, label, self._id_part(mark, match))
+        state.stack[-1].item = in_article
         return self._emit(index, index, kind, path=self._path(), id_parts=self._ids(),
                           number=number)
 
@@ -714,16 +726,18 @@ class _Parser:
     def _metadata(self, clauses: list[Clause]) -> Metadata:
         fields = dict(self.fields)
         titles = [c.text for c in clauses if c.kind == "title"]
-        # the own title is the last run of title lines in the front matter
-        title_lines: list[str] = []
+        # the own title is the last run of consecutive title lines in the front matter
+        runs: list[list[str]] = []
+        previous = ""
         for clause in clauses:
+            if clause.kind not in _FRONT_KINDS:
+                break
             if clause.kind == "title":
-                title_lines.append(clause.text)
-            elif clause.kind in ("notice", "signature", "history") and title_lines:
-                title_lines = []
-            elif clause.kind not in ("title",):
-                if clause.kind not in ("notice", "signature", "history"):
-                    break
+                if previous != "title":
+                    runs.append([])
+                runs[-1].append(_MD_HEADING.sub("", clause.text))
+            previous = clause.kind
+        title_lines = runs[-1] if runs else []
         title = "".join(re.sub(r"[ \t\u3000]*\n[ \t\u3000\n]*", "", t) for t in title_lines) or None
         issuer_from_notice, title_from_notice = (None, None)
         if self.notice_title:
@@ -740,8 +754,9 @@ class _Parser:
                 if date:
                     break
         date = date or self.signature_date or (max(self.history_dates) if self.history_dates else None)
-        issuer = self.signature_issuer or issuer_from_notice or fields.get("发布机构") or fields.get("发文机关")
-        body = "\n".join(c.text for c in clauses if c.kind not in ("title", "notice", "signature"))
+        issuer = (self.signature_issuer or issuer_from_notice or self.red_head_issuer
+                  or fields.get("发布机构") or fields.get("发文机关"))
+        body = "\n".join(c.text for c in clauses if c.kind != "title")
         cites = meta.cites(body, exclude=(title, doc_number, self.notice_title))
         return Metadata(title=title, notice_title=self.notice_title, doc_number=doc_number,
                         issuer=issuer, date=date, cites=cites, fields=tuple(self.fields))

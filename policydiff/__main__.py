@@ -1,0 +1,7 @@
+"""``python -m policydiff``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,2 @@
+"""Renderers turn computed results into what people read (text, JSON, HTML). They format; they
+never compute."""
