@@ -101,9 +101,10 @@ def parse(text: str, *, source: str = "<text>",
     return _Parser(text, source, tuple(fields), tuple(furniture)).run()
 
 
-def sentences(text: str) -> tuple[tuple[int, int], ...]:
+def sentences(text: str, *, ends: str = _SENTENCE_END) -> tuple[tuple[int, int], ...]:
     """(start, end) offsets of the sentences of ``text``, split after 。；！？ (and ; ! ?) but never
-    inside quotes or brackets: 落实“谁出证，谁负责；谁签字，谁担责” stays one sentence."""
+    inside quotes or brackets: 落实“谁出证，谁负责；谁签字，谁担责” stays one sentence. ``ends``
+    changes the characters that end a piece (add ，to split into phrases)."""
     spans = []
     depth = 0
     start = 0
@@ -116,7 +117,7 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
         elif char in closers:
             stack.append(closers[char])
         depth = len(stack)
-        if char in _SENTENCE_END and depth == 0:
+        if char in ends and depth == 0:
             end = index + 1
             if text[start:end].strip():
                 spans.append((start, end))
@@ -298,6 +299,10 @@ class _Parser:
         if _PUBLICATION_NOTE.match(text):
             return self._emit(index, index, "signature")
         if self._is_title_line(text):
+            if self.units and self.units[-1].kind == "title":
+                # a title broken over several lines is one clause
+                self.units[-1].last = index
+                return index + 1
             return self._emit(index, index, "title")
         return None
 
@@ -348,7 +353,7 @@ class _Parser:
         if compact == state.toc_first:
             state.toc_first = None
             return None                      # the real first chapter
-        if mark is not None and mark[0].rank <= 2 or len(compact) <= 20:
+        if (mark is not None and mark[0].rank <= 2) or len(compact) <= 20:
             return self._emit(index, index, "toc")
         state.toc_first = None
         return None
@@ -554,7 +559,7 @@ class _Parser:
             return None
         if table.style == "inline":
             text = line.text
-            if self._mark_of(text) is not None and not re.match(r"^\d", text) or _ANNEX.match(text):
+            if (self._mark_of(text) is not None and not re.match(r"^\d", text)) or _ANNEX.match(text):
                 self.state.table = None
                 return None
             if re.match(r"^[（(].*[）)]$", text):

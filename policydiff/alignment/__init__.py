@@ -1,0 +1,1 @@
+"""Pairing the clauses of a parent and a derived document, and diffing their texts."""

@@ -1,0 +1,103 @@
+"""Jurisdiction terms, neutralised so that a restated clause compares equal to its source.
+
+A district plan restates the city's text for itself: 本市→新区, 全市→全区, 市市场监管委→区市场监管局,
+天津品牌→滨海品牌. Comparing with those terms removed lets alignment see the copy and lets the
+classifier call the change ``localized`` rather than ``modified``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..document import Document
+
+# Terms any Chinese jurisdiction uses for itself.
+GENERIC_TERMS: tuple[str, ...] = (
+    "本市", "全市", "我市", "市内", "本区", "全区", "我区", "区内", "新区", "本省", "全省", "我省",
+    "本县", "全县", "我县", "本镇", "全镇", "本辖区", "辖区内", "各地",
+)
+
+# Parent wording → derived wording seen when a lower level restates a higher one. Users extend
+# it with ``compare(..., localize=...)``.
+DEFAULT_PAIRS: tuple[tuple[str, str], ...] = (
+    ("各级人民政府", "各部门"),
+    ("各区人民政府", "各部门"),
+    ("各区", "各部门"),
+    ("各级政府部门", "各部门"),
+    ("市场监管委", "市场监管局"),
+    ("质量立市", "质量强区"),
+    ("质量强市", "质量强区"),
+)
+
+# 市市场监管委, 区工业和信息化局, 省发展改革委: a level prefix before an agency name.
+_AGENCY = re.compile(
+    r"(?<![\u4e00-\u9fff])[市区县省](?=[\u4e00-\u9fff]{1,10}?(?:委员会|委|局|厅|办|中心))"
+    r"|(?<=[、，,：:；;（(])[市区县省](?=[\u4e00-\u9fff]{1,10}?(?:委员会|委|局|厅|办|中心))"
+)
+_SUFFIXES = ("人民政府", "政府", "人民代表大会常务委员会", "常务委员会", "委员会", "办公厅", "办公室")
+_LEVEL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|新区|省|市|区|县|州|盟|旗|镇|乡)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Localizer:
+    """Removes the jurisdiction terms of a parent and a derived document from clause texts."""
+
+    terms: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
+
+    def neutralize(self, text: str) -> str:
+        """``text`` with jurisdiction terms removed and paired wordings folded together."""
+        for parent_term, derived_term in self.pairs:
+            if parent_term != derived_term:
+                text = text.replace(parent_term, derived_term)
+        text = _AGENCY.sub("", text)
+        for term in self.terms:
+            text = text.replace(term, "")
+        return text
+
+
+def localizer_for(parent: Document, derived: Document,
+                  extra: Mapping[str, str] | Iterable[tuple[str, str]] | bool | None = None
+                  ) -> Localizer:
+    """A :class:`Localizer` for this pair of documents: generic terms, the two documents' own
+    jurisdiction names (from issuers and titles), default pairs, and the caller's ``extra`` pairs.
+    ``extra=False`` turns localisation off."""
+    if extra is False:
+        return Localizer((), ())
+    names: list[str] = []
+    for document in (parent, derived):
+        for source in (document.metadata.issuer, document.metadata.title,
+                       document.metadata.notice_title):
+            names.extend(jurisdiction_names(source or ""))
+    user_pairs: list[tuple[str, str]] = []
+    if isinstance(extra, Mapping):
+        user_pairs = list(extra.items())
+    elif extra not in (None, True):
+        user_pairs = [(str(a), str(b)) for a, b in extra]  # type: ignore[union-attr]
+    terms = sorted(set(GENERIC_TERMS) | set(names), key=lambda t: (-len(t), t))
+    pairs = tuple(sorted(set(user_pairs) | set(DEFAULT_PAIRS), key=lambda p: (-len(p[0]), p)))
+    return Localizer(tuple(terms), pairs)
+
+
+def jurisdiction_names(text: str) -> list[str]:
+    """Names a document's jurisdiction goes by, from an issuer or title: 天津市滨海新区人民政府
+    gives 天津市, 天津, 滨海新区, 滨海."""
+    text = re.sub(r"\s+", "", text)
+    for separator in ("关于", "贯彻", "印发"):
+        text = text.split(separator)[0]
+    for suffix in _SUFFIXES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    names: list[str] = []
+    for match in re.finditer(r"[\u4e00-\u9fff]{2,8}?(?:特别行政区|自治区|新区|省|市|区|县)", text):
+        name = match.group(0)
+        if name in GENERIC_TERMS or len(name) < 2:
+            continue
+        names.append(name)
+        short = _LEVEL_SUFFIX.sub("", name)
+        if len(short) >= 2:
+            names.append(short)
+    return names

@@ -1,0 +1,170 @@
+"""Word tokens and the comparison form of clause texts; the only module that imports jieba.
+
+jieba is wrapped here once: a private :class:`jieba.Tokenizer` is built lazily (importing
+policydiff costs nothing and prints nothing), its logger is silenced, and nothing of it leaks
+out: callers get plain tuples of strings.
+
+>>> tokenize("合格率稳定在93%以上")
+('合格率', '稳定', '在', '93%', '以上')
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+import warnings
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only; jieba is imported on first use
+    import jieba
+
+__all__ = ["normalize", "similarity_tokens", "tokenize"]
+
+_tokenizer: jieba.Tokenizer | None = None
+_tokenizer_lock = threading.Lock()
+
+# HMM on: policy vocabulary is full of words missing from jieba's dictionary (放管服, 强市/强区,
+# 互认, 立市). With HMM off these fall apart into single characters, so a 强市→强区 change shows
+# as 市→区 and unrelated single characters line up by chance; with HMM on they stay whole.
+_HMM = True
+
+_DIGITS = "0-9０-９"
+_LATIN = "A-Za-zＡ-Ｚａ-ｚ"
+# Runs jieba must not cut: alphanumeric words with a letter (ISO9001, 5G) and numbers with their
+# thousands separators, decimal point and percent sign (12,000 / 98.5% / １２０００ / 3．8%).
+# A comma counts as a thousands separator only before exactly three digits.
+_PROTECTED = re.compile(
+    rf"[{_LATIN}{_DIGITS}]*[{_LATIN}][{_LATIN}{_DIGITS}]*"
+    rf"|[{_DIGITS}]+(?:[,，][{_DIGITS}]{{3}}(?![{_DIGITS}]))*(?:[.．][{_DIGITS}]+)?[%％‰]?"
+)
+
+
+def _get_tokenizer() -> jieba.Tokenizer:
+    """Build the private jieba tokenizer once, quietly, even when threads race to it."""
+    global _tokenizer
+    tokenizer = _tokenizer
+    if tokenizer is not None:
+        return tokenizer
+    with _tokenizer_lock:
+        if _tokenizer is None:
+            with warnings.catch_warnings():
+                # jieba imports pkg_resources, which newer setuptools deprecates.
+                warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+                warnings.filterwarnings("ignore", category=DeprecationWarning)
+                import jieba
+            # jieba logs "Building prefix dict ..." at DEBUG to its own stderr handler.
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            built = jieba.Tokenizer()
+            built.initialize()
+            _tokenizer = built
+        return _tokenizer
+
+
+def tokenize(text: str) -> tuple[str, ...]:
+    """Split ``text`` into jieba words, keeping numbers and Latin words whole.
+
+    Whitespace and punctuation are tokens too, so ``"".join(tokenize(text)) == text`` always.
+    Results are cached: alignment tokenises the same clause many times.
+
+    >>> tokenize("全市科技领军企业达到12000家")
+    ('全市', '科技', '领军', '企业', '达到', '12000', '家')
+    """
+    _check_str("tokenize", text)
+    return _tokenize(text)
+
+
+def _check_str(function: str, text: object) -> None:
+    """Reject non-strings at the boundary with a message that shows the bad value."""
+    if not isinstance(text, str):
+        raise TypeError(f"{function}() expects str, got {type(text).__name__}: {text!r:.80}")
+
+
+@lru_cache(maxsize=65536)
+def _tokenize(text: str) -> tuple[str, ...]:
+    """Cut the protected runs out first, then let jieba segment the text between them."""
+    if not text:
+        return ()
+    tokenizer = _get_tokenizer()
+    tokens: list[str] = []
+    start = 0
+    for match in _PROTECTED.finditer(text):
+        if match.start() > start:
+            tokens.extend(tokenizer.cut(text[start : match.start()], HMM=_HMM))
+        tokens.append(match.group())
+        start = match.end()
+    if start < len(text):
+        tokens.extend(tokenizer.cut(text[start:], HMM=_HMM))
+    return tuple(tokens)
+
+
+# Numbered marks that NFKC leaves alone or folds to a bare digit (① → "1", which would then
+# run into the text); they become "(1)" so the enumeration pattern below finds them.
+_CIRCLED: dict[int, str] = {
+    **{0x2460 + i: f"({i + 1})" for i in range(20)},  # ①..⑳
+    **{0x2776 + i: f"({i + 1})" for i in range(10)},  # ❶..❿
+    **{0x2780 + i: f"({i + 1})" for i in range(10)},  # ➀..➉
+    **{0x278A + i: f"({i + 1})" for i in range(10)},  # ➊..➓
+    **{0x3280 + i: f"({c})" for i, c in enumerate("一二三四五六七八九十")},  # ㊀..㊉
+}
+# Punctuation NFKC does not fold but that half-width conversions of documents still change.
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+_WHITESPACE = re.compile(r"\s+")
+_CN_NUMERALS = "一二三四五六七八九十百千零〇两"
+# Applied after NFKC, so only the half-width forms need listing.
+_ENUMERATION = re.compile(
+    rf"\([{_CN_NUMERALS}0-9]+\)"  # (一) (1) (and （一） ㈠ ⑴ via NFKC)
+    rf"|[{_CN_NUMERALS}]+[、.]"  # 一、 一.
+    r"|[0-9]+(?:\.[0-9]+)*[、.)](?![0-9])"  # 1. 1、 1) 1.2.  (not the 1. of 1.5%)
+    rf"|第[{_CN_NUMERALS}0-9]+[条章节款]"  # 第三条 第一章
+)
+
+
+def normalize(text: str) -> str:
+    """Return the form in which two clause texts must be equal to count as unchanged.
+
+    The steps, in order:
+
+    * circled numbers (① ❶ ㊀) become parenthesised ones;
+    * NFKC folds width: ，→,  （→(  ；→;  ：→:  ！→!  ？→?  and full-width digits and
+      letters → ASCII; curly quotes become straight ones;
+    * all whitespace is removed (spaces, tabs, newlines, U+3000, no-break spaces);
+    * enumeration marks at the start are removed, repeatedly: 一、 （一） (一) 1. 1． 1、 1)
+      （1） ① 第三条 第一章.
+
+    Bare leading digits (``1加强服务…``) are left alone: they cannot be told from quantities.
+
+    >>> normalize("（一）指导思想，以") == normalize("(一)指导思想,以")
+    True
+    """
+    _check_str("normalize", text)
+    folded = unicodedata.normalize("NFKC", text.translate(_CIRCLED)).translate(_QUOTES)
+    folded = _WHITESPACE.sub("", folded)
+    while (match := _ENUMERATION.match(folded)) is not None:
+        folded = folded[match.end() :]
+    return folded
+
+
+def _is_content(token: str) -> bool:
+    """True if the token carries words or numbers, not only punctuation, symbols or spaces."""
+    return any(unicodedata.category(char)[0] in "LN" for char in token)
+
+
+def similarity_tokens(text: str) -> tuple[str, ...]:
+    """Tokens of :func:`normalize` ``(text)`` without punctuation and whitespace tokens.
+
+    This is what the similarity scorers compare: punctuation and spacing must not count.
+
+    >>> similarity_tokens("（一）全市科技领军企业，")
+    ('全市', '科技', '领军', '企业')
+    """
+    _check_str("similarity_tokens", text)
+    return _similarity_tokens(text)
+
+
+@lru_cache(maxsize=65536)
+def _similarity_tokens(text: str) -> tuple[str, ...]:
+    """Cached: the scorers ask for the same clause once per candidate pair."""
+    return tuple(token for token in _tokenize(normalize(text)) if _is_content(token))

@@ -1,0 +1,59 @@
+"""The ``policydiff.comparison/1`` JSON report (see ../shared/contract/comparison-json.md).
+
+Key order is fixed here so that two runs give the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from ..document import Clause
+from .tree import metadata_dict
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison, Pair
+    from ..targets import TargetChange
+
+FORMAT = "policydiff.comparison/1"
+
+
+def clause_dict(clause: Clause) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": clause.id, "path": list(clause.path), "kind": clause.kind,
+                            "text": clause.text}
+    if clause.cells:
+        data["cells"] = dict(clause.cells)
+    return data
+
+
+def pair_dict(pair: Pair) -> dict[str, Any]:
+    return {"parent": [clause_dict(c) for c in pair.parent],
+            "derived": [clause_dict(c) for c in pair.derived],
+            "status": pair.status,
+            "similarity": pair.similarity,
+            "moved": pair.moved,
+            "pinned": pair.pinned,
+            "diff": [[op, text] for op, text in pair.diff]}
+
+
+def target_dict(change: TargetChange) -> dict[str, Any]:
+    return change.to_dict()
+
+
+def comparison_dict(comparison: Comparison) -> dict[str, Any]:
+    return {"format": FORMAT,
+            "parent": metadata_dict(comparison.parent),
+            "derived": metadata_dict(comparison.derived),
+            "summary": asdict(comparison.summary),
+            "pairs": [pair_dict(p) for p in comparison.pairs],
+            "added": [clause_dict(c) for c in comparison.added],
+            "dropped": [clause_dict(c) for c in comparison.dropped],
+            "targets": [target_dict(t) for t in comparison.targets],
+            "skipped": {"parent": [_skipped(s) for s in comparison.parent.skipped
+                                   if s.reason != "blank"],
+                        "derived": [_skipped(s) for s in comparison.derived.skipped
+                                    if s.reason != "blank"]}}
+
+
+def _skipped(span: Any) -> dict[str, Any]:
+    return {"reason": span.reason, "text": span.text.strip()}
