@@ -6,19 +6,26 @@
 '津滨政发〔2019〕16号'
 """
 
+from .comparison import Comparison, Pair, Summary, compare
 from .document import Clause, Document, Metadata, Skipped
 from .errors import InputError, ParseError, PolicydiffError
 from .loading import load
 from .parsing import parse
+from .targets import TargetChange
 
 __all__ = [
     "Clause",
+    "Comparison",
     "Document",
     "InputError",
     "Metadata",
+    "Pair",
     "ParseError",
     "PolicydiffError",
     "Skipped",
+    "Summary",
+    "TargetChange",
+    "compare",
     "load",
     "parse",
 ]

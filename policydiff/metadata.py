@@ -14,6 +14,10 @@ _CJK = "\u4e00-\u9fff"
 DOC_NUMBER = re.compile(
     rf"[{_CJK}A-Za-z]{{1,14}}\s*[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d{{1,4}}\s*号"
 )
+# The bracketed year and number alone: found first, then the issuer's code is read leftwards
+# (a leftward regex over a whole document backtracks badly).
+_YEAR_NUMBER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
+_CODE_CHAR = re.compile(r"[^\W\d_号]|[ \t\u3000]")
 _LEADING_VERBS = re.compile(r"^(?:根据|按照|依据|依照|贯彻落实|贯彻|落实|执行|印发|参照|关于|见|和|及|与|的)+")
 
 _YMD = re.compile(r"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*"
@@ -33,11 +37,19 @@ def doc_numbers(text: str) -> list[str]:
 
 def _doc_number_spans(text: str) -> list[tuple[int, str]]:
     found = []
-    for match in DOC_NUMBER.finditer(text):
-        number = _LEADING_VERBS.sub("", match.group(0))
+    for match in _YEAR_NUMBER.finditer(text):
+        start = match.start()
+        letters = 0
+        while start > 0 and letters < 14 and _CODE_CHAR.match(text[start - 1]):
+            start -= 1
+            letters += not text[start].isspace()
+        while start < match.start() and text[start].isspace():
+            start += 1
+        if start == match.start():
+            continue
+        number = _LEADING_VERBS.sub("", re.sub(r"\s+", "", text[start:match.end()]))
         if number and number[0] not in "〔[［【(（":
-            start = match.end() - len(number)
-            found.append((start, re.sub(r"\s+", "", number)))
+            found.append((match.end() - len(number), number))
     return found
 
 
@@ -82,16 +94,20 @@ def _title_spans(text: str) -> list[tuple[int, str]]:
     found = []
     depth = 0
     start = 0
-    for index, char in enumerate(text):
-        if char == "《":
+    for match in _ANGLE.finditer(text):
+        index = match.start()
+        if match.group(0) == "《":
             if depth == 0:
                 start = index
             depth += 1
-        elif char == "》" and depth:
+        elif depth:
             depth -= 1
             if depth == 0 and not re.search(r"称\s*[“\"]?$", text[max(0, start - 4):start]):
                 found.append((start, re.sub(r"\s+", "", text[start:index + 1])))
     return found
+
+
+_ANGLE = re.compile("[《》]")
 
 
 def cites(text: str, *, exclude: tuple[str | None, ...] = ()) -> tuple[str, ...]:

@@ -140,6 +140,12 @@ def normalize(text: str) -> str:
     True
     """
     _check_str("normalize", text)
+    return _normalize(text)
+
+
+@lru_cache(maxsize=65536)
+def _normalize(text: str) -> str:
+    """Cached: a clause is normalised for alignment, anchors and status alike."""
     folded = unicodedata.normalize("NFKC", text.translate(_CIRCLED)).translate(_QUOTES)
     folded = _WHITESPACE.sub("", folded)
     while (match := _ENUMERATION.match(folded)) is not None:
