@@ -17,6 +17,8 @@ DOC_NUMBER = re.compile(
 # The bracketed year and number alone: found first, then the issuer's code is read leftwards
 # (a leftward regex over a whole document backtracks badly).
 _YEAR_NUMBER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
+# Characters of running text that never belong to an issuer's code: the scan stops there.
+_NOT_IN_CODES = frozenset("的和与及或在按据照实落贯彻根依见将并对由为了是次再同转印即如经")
 _CODE_CHAR = re.compile(r"[^\W\d_号]|[ \t\u3000]")
 _LEADING_VERBS = re.compile(r"^(?:根据|按照|依据|依照|贯彻落实|贯彻|落实|执行|印发|参照|关于|见|和|及|与|的)+")
 
@@ -40,7 +42,8 @@ def _doc_number_spans(text: str) -> list[tuple[int, str]]:
     for match in _YEAR_NUMBER.finditer(text):
         start = match.start()
         letters = 0
-        while start > 0 and letters < 14 and _CODE_CHAR.match(text[start - 1]):
+        while (start > 0 and letters < 14 and _CODE_CHAR.match(text[start - 1])
+               and text[start - 1] not in _NOT_IN_CODES):
             start -= 1
             letters += not text[start].isspace()
         while start < match.start() and text[start].isspace():

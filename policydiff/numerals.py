@@ -12,8 +12,8 @@ CHINESE_DIGITS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
 
 
 def chinese_to_int(numeral: str) -> int | None:
-    """The value of a Chinese (or Arabic) numeral such as 二十一, 一百零五, 二〇二五; ``None`` if
-    it is not one."""
+    """The value of a Chinese (or Arabic) numeral: 二十一 → 21, 一百零五 → 105, 两千 → 2000,
+    二〇二五 → 2025. ``None`` when it is not one number: 十四五 (a plan period) or 三五 (a range)."""
     numeral = numeral.strip()
     if not numeral:
         return None
@@ -21,17 +21,31 @@ def chinese_to_int(numeral: str) -> int | None:
         return int(numeral)
     if any(ch not in _DIGITS and ch not in _SMALL_UNITS and ch not in _BIG_UNITS for ch in numeral):
         return None
-    # Digit-by-digit years: 二〇二五.
-    if all(ch in _DIGITS for ch in numeral) and len(numeral) > 1:
-        return int("".join(str(_DIGITS[ch]) for ch in numeral))
-    total = section = digit = 0
+    if all(ch in _DIGITS for ch in numeral):
+        if len(numeral) == 1:
+            return _DIGITS[numeral]
+        if any(ch in "〇○零" for ch in numeral) and len(numeral) <= 4:   # 二〇二〇, a year
+            return int("".join(str(_DIGITS[ch]) for ch in numeral))
+        return None
+    total = section = 0
+    digit: int | None = None
     for ch in numeral:
         if ch in _DIGITS:
+            if digit:                        # two non-zero digits in a row: 十四五
+                return None
             digit = _DIGITS[ch]
         elif ch in _SMALL_UNITS:
-            section += (digit or 1) * _SMALL_UNITS[ch]
-            digit = 0
+            if digit is None:
+                if _SMALL_UNITS[ch] != 10 or section:
+                    return None
+                digit = 1                    # 十一: an implicit 一
+            section += digit * _SMALL_UNITS[ch]
+            digit = None
         else:
-            total += (section + digit) * _BIG_UNITS[ch]
-            section = digit = 0
-    return total + section + digit
+            section += digit or 0
+            if not section:
+                return None
+            total += section * _BIG_UNITS[ch]
+            section = 0
+            digit = None
+    return total + section + (digit or 0)

@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
+from .numerals import chinese_to_int
+
 __all__ = ["Bound", "Direction", "Quantity", "TargetChange", "changes", "direction", "extract"]
 
 Bound = Literal["min", "max", "exact"]
@@ -212,48 +214,10 @@ _EXAMPLES_RE = re.compile(r"等(?![级次同效])")
 
 # --- numbers ----------------------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-
-
-def _chinese_value(numeral: str) -> int | None:
-    """一百 -> 100, 两千 -> 2000, 十 -> 10, 二〇二〇 -> 2020; None for 十四五 and the like."""
-    if all(ch in _CN_DIGITS for ch in numeral):
-        if len(numeral) == 1:
-            return _CN_DIGITS[numeral]
-        if ("〇" in numeral or "零" in numeral) and len(numeral) <= 4:  # 二〇二〇, a year
-            return int("".join(str(_CN_DIGITS[ch]) for ch in numeral))
-        return None  # 三五 is a range or a slogan, not 35
-    total = section = 0
-    digit: int | None = None
-    for ch in numeral:
-        if ch in _CN_DIGITS:
-            if digit:  # two non-zero digits in a row: 十四五
-                return None
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_SMALL:
-            if digit is None:
-                if ch != "十" or section:
-                    return None
-                digit = 1
-            section += digit * _CN_SMALL[ch]
-            digit = None
-        else:
-            section += digit or 0
-            if not section:
-                return None
-            total += section * _CN_BIG[ch]
-            section = 0
-            digit = None
-    return total + section + (digit or 0)
-
-
 def _number(token: str) -> float | None:
     if token[0].isascii():
         return float(token.replace(",", ""))
-    value = _chinese_value(token)
+    value = chinese_to_int(token)
     return None if value is None else float(value)
 
 
