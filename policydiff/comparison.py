@@ -143,7 +143,8 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
         d_clauses = derived_by_segment.get(segment, [])
         p_index = {c.id: i for i, c in enumerate(p_clauses)}
         d_index = {c.id: i for i, c in enumerate(d_clauses)}
-        segment_pins = [(p_index[p], d_index[d]) for p, d in pin_ids if p in p_index and d in d_index]
+        segment_pins = [(p_index[p], d_index[d]) for p, d in pin_ids
+                        if p in p_index and d in d_index]
         found = align([_comparable(c, localizer) for c in p_clauses],
                       [_comparable(c, localizer) for c in d_clauses],
                       cutoff=cutoff, pins=segment_pins,
@@ -183,7 +184,8 @@ def _comparable(clause: Clause, localizer: Localizer) -> str:
     rows the task and work cells (the responsible units are compared only in the diff)."""
     text = clause.text
     if clause.kind == "table_row" and clause.cell("work"):
-        text = clause.cell("task") + clause.cell("work")
+        task = clause.cell("task")
+        text = f"{task}。{clause.cell('work')}" if task else clause.cell("work")
     return localizer.neutralize(normalize(text))
 
 
@@ -192,9 +194,12 @@ def _anchor(clause: Clause, localizer: Localizer) -> frozenset[str]:
     enumeration marks. Clauses sharing a place in both documents ((一)加强组织领导, a row of the
     task 创新质量管理工具) pair at a lower similarity."""
     places = set()
-    if clause.path and clause.kind not in ("title", "notice", "signature", "preamble"):
+    if clause.kind in ("title", "notice", "signature", "preamble", "history", "toc"):
+        places.add(f"<{clause.kind}>")        # the preamble sits where the other preamble does
+    elif clause.path:
         places.add(clause.path[-1])
-    lead = re.match(r"^[^。；;：:，,]{2,40}[。；;：:]", normalize(clause.text))
+    text = clause.cell("work") if clause.kind == "table_row" else clause.text
+    lead = re.match(r"^[^。；;：:，,]{2,40}[。；;：:]", normalize(text))
     if lead:
         places.add(lead.group(0))
     anchors = {f"{_segment(clause)}|{localizer.neutralize(normalize(p)).rstrip('。；;：:')}"
@@ -202,7 +207,8 @@ def _anchor(clause: Clause, localizer: Localizer) -> frozenset[str]:
     return frozenset(a for a in anchors if not a.endswith("|"))
 
 
-_PUNCTUATION = re.compile(r"[\s。，、；：？！“”‘’「」『』（）《》〈〉【】〔〕—…·,.;:?!\"'()\[\]<>-]+")
+_PUNCTUATION = re.compile(
+    r"[\s。，、；：？！“”‘’「」『』（）《》〈〉【】〔〕—…·,.;:?!\"'()\[\]<>-]+")
 
 
 def _same_words(parent: str, derived: str) -> bool:
@@ -366,7 +372,8 @@ def _read_pins(pins: Iterable[tuple[str, str]] | str | os.PathLike[str], parent:
             raise ParseError(source, f"pin {number} is {item!r}; pins must be {PIN_FORMAT}")
         p, d = item
         if p not in parent_ids:
-            raise ParseError(source, f"pin {number}: the parent ({parent.source}) has no clause {p!r}")
+            raise ParseError(source, f"pin {number}: the parent ({parent.source}) "
+                                     f"has no clause {p!r}")
         if d not in derived_ids:
             raise ParseError(source, f"pin {number}: the derived document ({derived.source}) "
                                      f"has no clause {d!r}")

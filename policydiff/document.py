@@ -87,7 +87,8 @@ class Metadata:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A read and parsed document: its text, metadata and clause tree (as a flat list with paths)."""
+    """A read and parsed document: its text, metadata and clause tree (a flat list with
+    paths)."""
 
     source: str
     text: str

@@ -29,6 +29,8 @@ class ParseError(PolicydiffError, ValueError):
         self.line = line
         self.column = column
         self.excerpt = excerpt
-        where = source if line is None else f"{source}:{line}" + ("" if column is None else f":{column}")
+        where = source
+        if line is not None:
+            where += f":{line}" + ("" if column is None else f":{column}")
         tail = f" near {excerpt!r}" if excerpt else ""
         super().__init__(f"{where}: {problem}{tail}")

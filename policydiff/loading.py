@@ -21,7 +21,8 @@ def load(source: Source, *, encoding: str | None = None) -> Document:
     ``source`` is a path (``str`` or ``os.PathLike``), the document's text as a ``str``, or a
     :class:`Document` (returned as it is). A ``str`` is taken as a path when it has no line break
     and either names an existing file or ends with a document suffix (.txt, .md, .html, .docx…);
-    otherwise it is the text itself. Bad input raises :class:`policydiff.InputError` naming the file.
+    otherwise it is the text itself. Bad input raises :class:`policydiff.InputError` naming the
+    file.
     """
     if isinstance(source, Document):
         return source

@@ -20,7 +20,8 @@ _YEAR_NUMBER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）
 # Characters of running text that never belong to an issuer's code: the scan stops there.
 _NOT_IN_CODES = frozenset("的和与及或在按据照实落贯彻根依见将并对由为了是次再同转印即如经")
 _CODE_CHAR = re.compile(r"[^\W\d_号]|[ \t\u3000]")
-_LEADING_VERBS = re.compile(r"^(?:根据|按照|依据|依照|贯彻落实|贯彻|落实|执行|印发|参照|关于|见|和|及|与|的)+")
+_LEADING_VERBS = re.compile(
+    r"^(?:根据|按照|依据|依照|贯彻落实|贯彻|落实|执行|印发|参照|关于|见|和|及|与|的)+")
 
 _YMD = re.compile(r"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*"
                   r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"

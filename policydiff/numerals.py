@@ -13,7 +13,8 @@ CHINESE_DIGITS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
 
 def chinese_to_int(numeral: str) -> int | None:
     """The value of a Chinese (or Arabic) numeral: 二十一 → 21, 一百零五 → 105, 两千 → 2000,
-    二〇二五 → 2025. ``None`` when it is not one number: 十四五 (a plan period) or 三五 (a range)."""
+    二〇二五 → 2025. ``None`` when it is not one number: 十四五 (a plan period) or 三五
+    (a range)."""
     numeral = numeral.strip()
     if not numeral:
         return None

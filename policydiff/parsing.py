@@ -1,8 +1,9 @@
 """Turning a document's text into metadata and a clause tree.
 
-Chinese policy and legal texts announce their structure with enumeration marks (一、 （一） 1． （1）
-① and 第X编/章/节/条), 专栏 boxes, —— list items and annex tables. The parser walks the text line by
-line, keeps a stack of open headings, and emits one unit per line group. Every character of the
+Chinese policy and legal texts announce their structure with enumeration marks
+(一、 （一） 1． （1） ① and 第X编/章/节/条), 专栏 boxes, —— list items and annex
+tables. The parser walks the text line by line, keeps a stack of open headings, and emits
+one unit per line group. Every character of the
 text ends up in exactly one clause or one skipped span, so nothing is lost silently.
 """
 
@@ -44,6 +45,7 @@ _BOX_RANK = 9
 _ANNEX_RANK = -1
 _MAX_LEAD = 40          # a heading's title is at most this long; longer first sentences are text
 _SENTENCE_END = "。；;！!？?"
+_LEAD = re.compile(rf"^([^。；;：:！？!?]{{1,{_MAX_LEAD}}})(?:[。；;：:！？!?]|$)")
 
 _ANNEX = re.compile(rf"^附\s*件\s*(?P<n>\d+|{_CN})?\s*(?:[:：]\s*(?P<title>.*))?$")
 _BOX = re.compile(rf"^专\s*栏\s*(?P<n>\d+|{_CN})?\s*[:：　 ]?\s*(?P<title>.*)$")
@@ -69,7 +71,8 @@ _HISTORY = re.compile(
 )
 _PUBLICATION_NOTE = re.compile(r"^[（(]?此件.{0,8}(?:公开|公開|发布|發布)[）)]?$")
 _NOTICE_BODY = re.compile(r"现将|印发给你们|现印发|请遵照执行|望遵照执行|请认真贯彻")
-_ORG_SUFFIX = re.compile(r"(?:人民政府|委员会|委|局|办公室|办公厅|领导小组|厅|部|院|中心|政府|小组|公司)$")
+_ORG_SUFFIX = re.compile(
+    r"(?:人民政府|委员会|委|局|办公室|办公厅|领导小组|厅|部|院|中心|政府|小组|公司)$")
 _RED_HEAD = re.compile(r"(?:文件|^JNCR\S*|^[A-Z]{2,}[—\-]\d{4}[—\-]\d+)$")
 _FRONT_KINDS = ("title", "notice", "signature", "history", "toc")
 _PREAMBLE_START = re.compile(r"^(?:为|根据|按照|依据|依照|经)")
@@ -108,8 +111,8 @@ def sentences(text: str, *, ends: str = _SENTENCE_END) -> tuple[tuple[int, int],
     spans = []
     depth = 0
     start = 0
-    closers = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "〔": "〕",
-               "【": "】", "[": "]", "〈": "〉"}
+    closers = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》",
+               "〔": "〕", "【": "】", "[": "]", "〈": "〉"}
     stack: list[str] = []
     for index, char in enumerate(text):
         if stack and char == stack[-1]:
@@ -208,7 +211,8 @@ class _Parser:
         return lines
 
     def _in_furniture(self, line: _Line) -> bool:
-        return any(s <= line.start and line.end <= e for s, e in self.furniture) and line.end > line.start
+        return line.end > line.start and any(
+            s <= line.start and line.end <= e for s, e in self.furniture)
 
     def run(self) -> Document:
         index = 0
@@ -373,7 +377,8 @@ class _Parser:
         raw = match.group("n")
         number = chinese_to_int(raw) if raw not in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" else (
             "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(raw) + 1)
-        prefix = {"part": "part", "chapter": "ch", "section": "sec", "article": "art"}.get(mark.kind, "")
+        prefixes = {"part": "part", "chapter": "ch", "section": "sec", "article": "art"}
+        prefix = prefixes.get(mark.kind, "")
         part = f"{prefix}{number}"
         if mark.kind == "article" and match.group("sub"):
             part += f"-{chinese_to_int(match.group('sub'))}"
@@ -456,7 +461,7 @@ class _Parser:
     def _lead(rest: str) -> tuple[str | None, bool]:
         """The heading title at the start of a line's text and whether more text follows it:
         指导思想。以… gives (指导思想, True); 大力推广质量管理先进标准和方法。 gives (…, False)."""
-        match = re.match(r"^([^。；;：:！？!?]{1,%d})(?:[。；;：:！？!?]|$)" % _MAX_LEAD, rest)
+        match = _LEAD.match(rest)
         if not match:
             return None, bool(rest)
         lead = match.group(1).strip()
@@ -551,7 +556,7 @@ class _Parser:
             if line.raw.startswith("\t"):
                 last = self._tab_group_end(index)
                 cells = [self.lines[i].text for i in range(index, last + 1)]
-                return self._row(index, last, dict(zip(table.columns, cells)))
+                return self._row(index, last, dict(zip(table.columns, cells, strict=False)))
             if re.match(r"^[（(].*[）)]$", line.text):
                 return self._emit(index, index, "body", path=self._path(), id_parts=self._ids(),
                                   leaf="note")
@@ -559,7 +564,8 @@ class _Parser:
             return None
         if table.style == "inline":
             text = line.text
-            if (self._mark_of(text) is not None and not re.match(r"^\d", text)) or _ANNEX.match(text):
+            heading = self._mark_of(text) is not None and not re.match(r"^\d", text)
+            if heading or _ANNEX.match(text):
                 self.state.table = None
                 return None
             if re.match(r"^[（(].*[）)]$", text):
@@ -611,9 +617,12 @@ class _Parser:
         start = index
         for row_start in range(0, len(cells), width):
             row = cells[row_start:row_start + width]
-            row_last = self._line_of_cell(start, len(row)) if row_start + width < len(cells) else last
+            row_last = last
+            if row_start + width < len(cells):
+                row_last = self._line_of_cell(start, len(row))
             if len(row) == width:
-                self._row(start, row_last, dict(zip(table.columns, row)), keys_known=False)
+                self._row(start, row_last, dict(zip(table.columns, row, strict=True)),
+                          keys_known=False)
             else:
                 self._emit(start, row_last, "box", path=self._path(), id_parts=self._ids(),
                            leaf="group")
@@ -758,7 +767,9 @@ class _Parser:
                 date = meta.iso_date(fields[key])
                 if date:
                     break
-        date = date or self.signature_date or (max(self.history_dates) if self.history_dates else None)
+        date = date or self.signature_date
+        if date is None and self.history_dates:
+            date = max(self.history_dates)
         issuer = (self.signature_issuer or issuer_from_notice or self.red_head_issuer
                   or fields.get("发布机构") or fields.get("发文机关"))
         body = "\n".join(c.text for c in clauses if c.kind != "title")
@@ -788,7 +799,8 @@ def _split_units(text: str) -> tuple[str, str]:
     if not tail:
         return text, ""
     items = [item for item in re.split(r"[、，,]", tail) if item]
-    if items and sum(bool(_UNIT_ITEM.match(item.strip())) for item in items) >= max(1, len(items) // 2):
+    units = sum(bool(_UNIT_ITEM.match(item.strip())) for item in items)
+    if items and units >= max(1, len(items) // 2):
         return head, tail
     # No sentence end before the units: find where the first unit name starts.
     match = re.search(r"(?:区|市)[^、。；]{1,14}(?:局|委|办|政府)(?:、[^、。；]{1,20})+$", text)

@@ -1,6 +1,7 @@
 """Jurisdiction terms, neutralised so that a restated clause compares equal to its source.
 
-A district plan restates the city's text for itself: 本市→新区, 全市→全区, 市市场监管委→区市场监管局,
+A district plan restates the city's text for itself: 本市→新区, 全市→全区,
+市市场监管委→区市场监管局,
 天津品牌→滨海品牌. Comparing with those terms removed lets alignment see the copy and lets the
 classifier call the change ``localized`` rather than ``modified``.
 """
@@ -36,7 +37,8 @@ _AGENCY = re.compile(
     r"(?<![\u4e00-\u9fff])[市区县省](?=[\u4e00-\u9fff]{1,10}?(?:委员会|委|局|厅|办|中心))"
     r"|(?<=[、，,：:；;（(])[市区县省](?=[\u4e00-\u9fff]{1,10}?(?:委员会|委|局|厅|办|中心))"
 )
-_SUFFIXES = ("人民政府", "政府", "人民代表大会常务委员会", "常务委员会", "委员会", "办公厅", "办公室")
+_SUFFIXES = ("人民政府", "政府", "人民代表大会常务委员会", "常务委员会", "委员会", "办公厅",
+             "办公室")
 _LEVEL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|新区|省|市|区|县|州|盟|旗|镇|乡)$")
 
 

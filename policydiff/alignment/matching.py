@@ -27,14 +27,17 @@ MIN_PHRASE = 4              # shorter phrases (characters) say too little to lin
 MIN_OVERLAP = 16            # characters two clauses must share through phrases to be grouped
 OWN_SHARE = 0.15            # …and that share must be this much of the clause being attached
 OTHER_SHARE = 0.4           # …or this much of the clause it attaches to
+MERGE_SHARE = 0.4           # free clauses making up this much of a clause merge with it
+JOIN_SHARE = 0.5            # a clause taken this much from a paired one joins its pair
 CONTAINED = 0.8             # a short clause (a heading) this much contained in another joins it
 ANCHOR_CUTOFF = 0.25        # least similarity for clauses at the same place (same heading)
 
 # Stock phrases that policy documents share whatever they are about; they never link clauses.
 BOILERPLATE = frozenset({
-    "以习近平新时代中国特色社会主义思想为指导", "认真落实党中央、国务院决策部署", "坚持以人民为中心的发展思想",
-    "牢固树立和贯彻落实新发展理念", "坚持质量第一、效益优先", "以推进供给侧结构性改革为主线",
-    "深入贯彻落实新发展理念", "全面贯彻党的十九大和十九届二中、三中全会精神", "全面贯彻党的二十大精神",
+    "以习近平新时代中国特色社会主义思想为指导", "认真落实党中央、国务院决策部署",
+    "坚持以人民为中心的发展思想", "牢固树立和贯彻落实新发展理念", "坚持质量第一、效益优先",
+    "以推进供给侧结构性改革为主线", "深入贯彻落实新发展理念",
+    "全面贯彻党的十九大和十九届二中、三中全会精神", "全面贯彻党的二十大精神",
     "各有关部门要高度重视", "营造良好发展环境", "结合本市实际", "结合新区实际", "制定本实施方案",
 })
 _PHRASE_END = "。；;！!？?，,：:"
@@ -78,100 +81,124 @@ def _matrix(parent: list[str], derived: list[str]) -> np.ndarray:
     return process.cdist(parent, derived, scorer=fuzz.ratio, dtype=np.float32, workers=1) / 100.0
 
 
+class _Groups:
+    """Clauses grouped so far: each clause (side "p" or "d", index) is in at most one group."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[set[int], set[int]]] = []
+        self.pinned: list[bool] = []
+        self.of: dict[tuple[str, int], int] = {}
+
+    def new(self, *, pinned: bool = False) -> int:
+        self.members.append((set(), set()))
+        self.pinned.append(pinned)
+        return len(self.members) - 1
+
+    def add(self, key: int, side: str, index: int) -> None:
+        self.members[key][0 if side == "p" else 1].add(index)
+        self.of[(side, index)] = key
+
+    def pair(self, p: int, d: int) -> None:
+        if ("p", p) not in self.of and ("d", d) not in self.of:
+            key = self.new()
+            self.add(key, "p", p)
+            self.add(key, "d", d)
+
+    def links(self) -> list[Link]:
+        return [Link(tuple(sorted(p)), tuple(sorted(d)), pinned)
+                for (p, d), pinned in zip(self.members, self.pinned, strict=True) if p and d]
+
+
 def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
           pins: Sequence[tuple[int, int]] = (),
           parent_anchors: Sequence[frozenset[str]] = (),
           derived_anchors: Sequence[frozenset[str]] = ()) -> list[Link]:
     """Align two sequences of comparable clause texts; returns the links, unordered.
 
-    ``pins`` are (parent index, derived index) pairs fixed by the user; they are linked first and
-    their clauses take part in nothing else. ``*_anchors`` name each clause's places (its
-    heading, its lead phrase); clauses sharing one pair at the lower ``ANCHOR_CUTOFF``.
+    1. ``pins`` ((parent index, derived index), fixed by the user) are linked first and their
+       clauses take part in nothing else.
+    2. One to one, best similarity first, down to ``cutoff``; then clauses sharing a place
+       (``*_anchors``: heading, lead phrase) down to ``ANCHOR_CUTOFF``.
+    3. Clauses left over join through shared phrases: several free clauses that together make
+       up one (a merge, or a split seen from the other side) form a new group; a clause mostly
+       taken from an already paired one joins that pair.
     """
     encoder = _Encoder()
-    parent_codes = [encoder.encode(t) for t in parent]
-    derived_codes = [encoder.encode(t) for t in derived]
-    scores = _matrix(parent_codes, derived_codes)
-
-    group_of: dict[tuple[str, int], int] = {}
-    groups: list[tuple[set[int], set[int], bool]] = []
+    scores = _matrix([encoder.encode(t) for t in parent], [encoder.encode(t) for t in derived])
+    groups = _Groups()
     for p, d in pins:
-        if ("p", p) in group_of or ("d", d) in group_of:
-            key = group_of.get(("p", p), group_of.get(("d", d)))
-            assert key is not None
-            groups[key][0].add(p)
-            groups[key][1].add(d)
-        else:
-            key = len(groups)
-            groups.append(({p}, {d}, True))
-        group_of[("p", p)] = key
-        group_of[("d", d)] = key
+        key = groups.of.get(("p", p), groups.of.get(("d", d)))
+        if key is None:
+            key = groups.new(pinned=True)
+        groups.add(key, "p", p)
+        groups.add(key, "d", d)
 
-    # 1:1, best first; ties by position so the result never depends on iteration order.
-    if scores.size:
-        rows, cols = np.nonzero(scores >= cutoff)
-        order = sorted(zip(rows.tolist(), cols.tolist(), strict=True),
-                       key=lambda rc: (-float(scores[rc[0], rc[1]]), rc[0], rc[1]))
-        for p, d in order:
-            if ("p", p) in group_of or ("d", d) in group_of:
-                continue
-            key = len(groups)
-            groups.append(({p}, {d}, False))
-            group_of[("p", p)] = key
-            group_of[("d", d)] = key
-        if parent_anchors and derived_anchors:
-            same_place = [(p, d) for p in range(len(parent)) for d in range(len(derived))
-                          if scores[p, d] >= ANCHOR_CUTOFF
-                          and not parent_anchors[p].isdisjoint(derived_anchors[d])]
-            for p, d in sorted(same_place, key=lambda rc: (-float(scores[rc[0], rc[1]]), rc)):
-                if ("p", p) in group_of or ("d", d) in group_of:
-                    continue
-                key = len(groups)
-                groups.append(({p}, {d}, False))
-                group_of[("p", p)] = key
-                group_of[("d", d)] = key
+    def best_first(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        # ties by position, so the result never depends on iteration order
+        return sorted(candidates, key=lambda pd: (-float(scores[pd]), pd))
 
+    rows, cols = np.nonzero(scores >= cutoff) if scores.size else ((), ())
+    for p, d in best_first(list(zip(np.asarray(rows).tolist(), np.asarray(cols).tolist(),
+                                    strict=True))):
+        groups.pair(p, d)
+    if parent_anchors and derived_anchors:
+        for p, d in best_first([(p, d) for p in range(len(parent)) for d in range(len(derived))
+                                if scores[p, d] >= ANCHOR_CUTOFF
+                                and not parent_anchors[p].isdisjoint(derived_anchors[d])]):
+            groups.pair(p, d)
+    _attach_by_phrases(groups, parent, derived, encoder)
+    return groups.links()
+
+
+def _attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence[str],
+                       encoder: _Encoder) -> None:
     overlap = _phrase_overlap(parent, derived, encoder)
-    lengths_p = np.array([max(len(t), 1) for t in parent], dtype=np.float32)
-    lengths_d = np.array([max(len(t), 1) for t in derived], dtype=np.float32)
+    lengths = {"p": [max(len(t), 1) for t in parent], "d": [max(len(t), 1) for t in derived]}
 
-    def contributors(side: str, index: int) -> list[int]:
-        """Indexes on the other side that share enough of their text with this clause."""
+    def contributors(side: str, index: int) -> list[tuple[int, float]]:
+        """(index on the other side, characters shared) for clauses that share enough."""
         row = overlap[:, index] if side == "d" else overlap[index, :]
-        own = lengths_d[index] if side == "d" else lengths_p[index]
-        others = lengths_p if side == "d" else lengths_d
+        own = lengths[side][index]
+        others = lengths["p" if side == "d" else "d"]
         found = []
         for other in np.nonzero(row > 0)[0].tolist():
             shared = float(row[other])
             if shared >= CONTAINED * own or (shared >= MIN_OVERLAP and (
-                    shared >= OWN_SHARE * own or shared >= OTHER_SHARE * float(others[other]))):
-                found.append(other)
-        return sorted(found, key=lambda o: (-float(row[o]), o))
+                    shared >= OWN_SHARE * own or shared >= OTHER_SHARE * others[other])):
+                found.append((other, shared))
+        return sorted(found, key=lambda item: (-item[1], item[0]))
 
+    # strongest evidence first, so a clause joins the group it shares most with
+    pending = []
     for side, count in (("d", len(derived)), ("p", len(parent))):
-        other_side = "p" if side == "d" else "d"
         for index in range(count):
-            if (side, index) in group_of:
-                continue
-            found = contributors(side, index)
-            if not found:
-                continue
-            target = None
-            for other in found:        # the strongest contributor that already has a group
-                if (other_side, other) in group_of and not groups[group_of[(other_side, other)]][2]:
-                    target = group_of[(other_side, other)]
-                    break
-            if target is None:
-                target = len(groups)
-                groups.append((set(), set(), False))
-            for other in found:
-                if (other_side, other) not in group_of:
-                    groups[target][0 if other_side == "p" else 1].add(other)
-                    group_of[(other_side, other)] = target
-            groups[target][0 if side == "p" else 1].add(index)
-            group_of[(side, index)] = target
-
-    return [Link(tuple(sorted(p)), tuple(sorted(d)), pinned) for p, d, pinned in groups if p and d]
+            if (side, index) not in groups.of:
+                found = contributors(side, index)
+                if found:
+                    pending.append((-found[0][1], side, index, found))
+    for _, side, index, found in sorted(pending):
+        if (side, index) in groups.of:
+            continue
+        other_side = "p" if side == "d" else "d"
+        own = lengths[side][index]
+        free = [(o, shared) for o, shared in found if (other_side, o) not in groups.of]
+        if free and free[0] == found[0]:
+            # clauses nobody else took make this one up: a merge (or split) of its own, which
+            # never fuses with the pairs of clauses it merely borrowed a phrase from
+            total = sum(shared for _, shared in free)
+            if total >= MERGE_SHARE * own or free[0][1] >= CONTAINED * own:
+                key = groups.new()
+                for other, _ in free:
+                    groups.add(key, other_side, other)
+                groups.add(key, side, index)
+            continue
+        for other, shared in found:
+            key = groups.of.get((other_side, other))
+            if key is not None:
+                # mostly taken from a clause that is already paired: joins that pair
+                if not groups.pinned[key] and shared >= JOIN_SHARE * own:
+                    groups.add(key, side, index)
+                break
 
 
 def _phrase_overlap(parent: Sequence[str], derived: Sequence[str], encoder: _Encoder
