@@ -425,7 +425,10 @@ class _Parser:
             # 附件 / 重点任务分工: the annex's own title on the next line.
             opened = state.stack[-1]
             opened.label = f"{opened.label} {text}"
-            return self._emit(index, index, "annex", path=self._path(), id_parts=self._ids())
+            unit = self.units[-1]
+            unit.last = index
+            unit.path = self._path()
+            return index + 1
         return self._emit(index, index, "body", path=self._path(), id_parts=self._ids(), leaf="p")
 
     def _heading(self, index: int, mark: _Mark, match: re.Match[str]) -> int:
@@ -482,10 +485,18 @@ class _Parser:
         raw_n = match.group("n")
         n = chinese_to_int(raw_n) if raw_n else 1
         title = (match.group("title") or "").strip()
+        if title and self._annex_follows(index):
+            # 附件：重点任务分工 at the end of the body lists the attachments; the annex itself
+            # starts at a later bare 附件 line
+            return self._emit(index, index, "annex", leaf="attachments")
         label = re.sub(r"\s+", "", self.lines[index].text.split("：")[0].split(":")[0])
         label = f"{label} {title}".strip()
         state.stack = [_Open(_ANNEX_RANK, label, f"annex{n}")]
         return self._emit(index, index, "annex", path=self._path(), id_parts=self._ids())
+
+    def _annex_follows(self, index: int) -> bool:
+        return any(re.fullmatch(rf"附\s*件\s*(?:\d+|{_CN})?", line.text)
+                   for line in self.lines[index + 1:])
 
     def _box(self, index: int, match: re.Match[str]) -> int:
         state = self.state
