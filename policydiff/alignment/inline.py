@@ -74,7 +74,9 @@ def _token_diff(parent: str, derived: str) -> list[tuple[int, str]]:
         deleted.clear()
         inserted.clear()
 
-    for tag, p0, p1, d0, d1 in Indel.opcodes(parent, derived):
+    for opcode in Indel.opcodes(parent, derived):
+        tag = opcode.tag
+        p0, p1, d0, d1 = opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end
         if tag == "equal":
             flush()
             diffs.append((diff_match_patch.DIFF_EQUAL, parent[p0:p1]))

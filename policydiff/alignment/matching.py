@@ -187,17 +187,17 @@ def _attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence
             # never fuses with the pairs of clauses it merely borrowed a phrase from
             total = sum(shared for _, shared in free)
             if total >= MERGE_SHARE * own or free[0][1] >= CONTAINED * own:
-                key = groups.new()
+                new = groups.new()
                 for other, _ in free:
-                    groups.add(key, other_side, other)
-                groups.add(key, side, index)
+                    groups.add(new, other_side, other)
+                groups.add(new, side, index)
             continue
         for other, shared in found:
-            key = groups.of.get((other_side, other))
-            if key is not None:
+            paired = groups.of.get((other_side, other))
+            if paired is not None:
                 # mostly taken from a clause that is already paired: joins that pair
-                if not groups.pinned[key] and shared >= JOIN_SHARE * own:
-                    groups.add(key, side, index)
+                if not groups.pinned[paired] and shared >= JOIN_SHARE * own:
+                    groups.add(paired, side, index)
                 break
 
 
