@@ -37,11 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     compare_cmd = commands.add_parser(
         "compare", help="compare a parent document with a derived one",
         description="Align, diff and classify PARENT against DERIVED. Writes JSON to stdout, or "
-                    "the format -o's extension names (.json, .html).")
+                    "the format -o's extension names (.json, .html, .md, .csv). CSV: -o "
+                    "report.csv also writes report-targets.csv; without -o only the pair "
+                    "table goes to stdout.")
     compare_cmd.add_argument("parent")
     compare_cmd.add_argument("derived")
     compare_cmd.add_argument("-o", "--output", help="write the report to this file")
-    compare_cmd.add_argument("--format", choices=("json", "html"), default=None,
+    compare_cmd.add_argument("--format", choices=("json", "html", "md", "csv"), default=None,
                              help="report format (default: from -o's extension, else json)")
     compare_cmd.add_argument("--cutoff", type=float, default=None,
                              help="least similarity (0..1) for a one-to-one pair")
@@ -49,8 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     compare_cmd.add_argument("--no-localize", action="store_true",
                              help="treat jurisdiction terms (本市/新区…) as ordinary words")
     compare_cmd.add_argument("--lang", choices=("zh", "en"), default="zh",
-                             help="labels of the HTML report")
+                             help="labels of the HTML and Markdown reports")
     compare_cmd.set_defaults(run=_run_compare)
+    _add_corpus_command(commands)
     return parser
 
 
@@ -72,7 +75,9 @@ def _run_compare(args: argparse.Namespace) -> int:
 
     fmt = args.format
     if fmt is None:
-        fmt = "html" if args.output and args.output.lower().endswith((".html", ".htm")) else "json"
+        suffix = args.output.lower().rsplit(".", 1)[-1] if args.output else ""
+        fmt = {"html": "html", "htm": "html", "md": "md", "markdown": "md", "csv": "csv"
+               }.get(suffix, "json")
     options: dict[str, object] = {"cutoff": DEFAULT_CUTOFF if args.cutoff is None else args.cutoff}
     if args.pins:
         options["pins"] = args.pins
@@ -81,7 +86,21 @@ def _run_compare(args: argparse.Namespace) -> int:
     if not 0.0 <= float(options["cutoff"]) <= 1.0:  # type: ignore[arg-type]
         raise InputError("--cutoff", f"must be between 0 and 1, got {args.cutoff}")
     comparison = compare(args.parent, args.derived, **options)  # type: ignore[arg-type]
-    text = comparison.to_html(lang=args.lang) if fmt == "html" else comparison.to_json()
+    if fmt == "csv":
+        from .renderers import frames
+        if args.output:
+            try:
+                frames.write_csv(comparison, args.output)
+            except OSError as error:
+                raise InputError(args.output, f"cannot write the report ({error.strerror})"
+                                 ) from None
+            return 0
+        text = frames.frame_csv(comparison.to_dataframe())
+    elif fmt == "md":
+        from .renderers.markdown import render_markdown
+        text = render_markdown(comparison, lang=args.lang)
+    else:
+        text = comparison.to_html(lang=args.lang) if fmt == "html" else comparison.to_json()
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as handle:
@@ -90,4 +109,55 @@ def _run_compare(args: argparse.Namespace) -> int:
             raise InputError(args.output, f"cannot write the report ({error.strerror})") from None
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _add_corpus_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    corpus_cmd = commands.add_parser(
+        "corpus", help="lineage, text reuse and a report per lineage edge over many documents",
+        description="Read every document (files, or folders searched for .txt .md .html .htm "
+                    ".docx), find which derives from which, compare each pair, and with -o write "
+                    "lineage.json, reuse.json, corpus.json, pairs/*.html|json and index.html. "
+                    "Prints a one-line summary.")
+    corpus_cmd.add_argument("sources", nargs="+", metavar="DIR_OR_FILE")
+    corpus_cmd.add_argument("-o", "--output", metavar="OUT_DIR", help="write the reports here")
+    corpus_cmd.add_argument("--workers", type=int, default=None,
+                            help="local worker processes (default: one per CPU; 1: none)")
+    corpus_cmd.add_argument("--scheduler", metavar="ADDR",
+                            help="run on a Dask cluster (tcp://host:8786; needs policydiff[dask])")
+    corpus_cmd.add_argument("--cutoff", type=float, default=None,
+                            help="least similarity (0..1) for a one-to-one pair")
+    corpus_cmd.add_argument("--min-reuse", type=float, default=None,
+                            help="least text reuse (0..1) for a parent no citation names")
+    corpus_cmd.add_argument("--lang", choices=("zh", "en"), default="zh",
+                            help="labels of the HTML pages")
+    corpus_cmd.add_argument("--quiet", action="store_true", help="no progress bars")
+    corpus_cmd.set_defaults(run=_run_corpus)
+
+
+def _run_corpus(args: argparse.Namespace) -> int:
+    from .corpora import corpus
+    from .errors import InputError
+
+    options: dict[str, object] = {}
+    for name in ("cutoff", "min_reuse"):
+        value = getattr(args, name)
+        if value is not None:
+            if not 0.0 <= value <= 1.0:
+                flag = "--" + name.replace("_", "-")
+                raise InputError(flag, f"must be between 0 and 1, got {value}")
+            options[name] = value
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers", f"must be at least 1, got {args.workers}")
+    result = corpus(args.sources, workers=args.workers, scheduler=args.scheduler,
+                    progress=not args.quiet, **options)  # type: ignore[arg-type]
+    edges = len(result.comparisons)
+    unresolved = sum(1 for record in result.lineage if record.unresolved_cites)
+    line = (f"{len(result.documents)} documents, {len(result.skipped)} skipped, {edges} lineage "
+            f"edges, {unresolved} with cited parents outside the corpus, "
+            f"{len(result.targets)} target changes")
+    if args.output:
+        index = result.write(args.output, lang=args.lang)
+        line += f"; wrote {index}"
+    print(line)
     return 0

@@ -12,7 +12,7 @@ from conftest import EXAMPLES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policydiff.alignment.tokens import normalize, similarity_tokens, tokenize
+from policydiff.alignment.tokens import normalize, tokenize
 
 TIANJIN = sorted((EXAMPLES / "tianjin").glob("*.txt"))
 CJK_TEXT = st.text(
@@ -128,18 +128,6 @@ def test_normalize_examples() -> None:
     assert normalize("（一）指导思想，以") == "指导思想,以"
     assert normalize("　　一、（一）总体要求：") == "总体要求:"
     assert normalize("") == ""
-
-
-def test_similarity_tokens_drop_punctuation_and_spaces() -> None:
-    assert similarity_tokens("（一）全市科技 领军企业，达到93%。") == (
-        "全市",
-        "科技",
-        "领军",
-        "企业",
-        "达到",
-        "93%",
-    )
-    assert similarity_tokens("（一）指导思想，以") == similarity_tokens("(一)指导思想,以")
 
 
 def test_jieba_is_imported_only_on_first_tokenize(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Which clauses of a parent correspond to which clauses of a derived document.
 
-Two signals, both computed with rapidfuzz over jieba tokens of neutralised clause texts:
+Two signals, both computed with rapidfuzz over the letters and digits of neutralised clause
+texts:
 
 * clause similarity (token-level Indel ratio) pairs clauses one to one, best first;
 * sentence overlap (how many characters of one clause sit in sentences that closely match
@@ -13,6 +14,7 @@ nowhere stays unpaired and is reported as added or dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,7 +22,6 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..parsing import sentences
-from .tokens import similarity_tokens
 
 PHRASE_CUTOFF = 0.8         # phrases this similar are the same phrase restated
 MIN_PHRASE = 4              # shorter phrases (characters) say too little to link clauses
@@ -52,27 +53,20 @@ class Link:
     pinned: bool = False
 
 
-class _Encoder:
-    """Maps tokens to single characters so rapidfuzz compares token sequences as strings."""
+_NOT_CONTENT = re.compile(r"[\W_]+")
 
-    def __init__(self) -> None:
-        self.codes: dict[str, str] = {}
 
-    def encode(self, text: str) -> str:
-        out = []
-        for token in similarity_tokens(text):
-            code = self.codes.get(token)
-            if code is None:
-                code = chr(0x10000 + len(self.codes))   # planes 1-16: never a surrogate
-                self.codes[token] = code
-            out.append(code)
-        return "".join(out)
+def _content(text: str) -> str:
+    """What similarity is measured on: letters and digits only, so punctuation and spacing
+    never count. Characters, not jieba tokens: on Chinese text the two give the same alignment
+    (same flagship key score and law results) and characters need no tokenising, which halves
+    the time of a comparison on text not seen before."""
+    return _NOT_CONTENT.sub("", text)
 
 
 def similarity_matrix(parent: Sequence[str], derived: Sequence[str]) -> np.ndarray:
     """Token-level similarity in [0, 1] of every parent text with every derived text."""
-    encoder = _Encoder()
-    return _matrix([encoder.encode(t) for t in parent], [encoder.encode(t) for t in derived])
+    return _matrix([_content(t) for t in parent], [_content(t) for t in derived])
 
 
 def _matrix(parent: list[str], derived: list[str]) -> np.ndarray:
@@ -123,8 +117,7 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
        up one (a merge, or a split seen from the other side) form a new group; a clause mostly
        taken from an already paired one joins that pair.
     """
-    encoder = _Encoder()
-    scores = _matrix([encoder.encode(t) for t in parent], [encoder.encode(t) for t in derived])
+    scores = _matrix([_content(t) for t in parent], [_content(t) for t in derived])
     groups = _Groups()
     for p, d in pins:
         key = groups.of.get(("p", p), groups.of.get(("d", d)))
@@ -146,13 +139,12 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
                                 if scores[p, d] >= ANCHOR_CUTOFF
                                 and not parent_anchors[p].isdisjoint(derived_anchors[d])]):
             groups.pair(p, d)
-    _attach_by_phrases(groups, parent, derived, encoder)
+    _attach_by_phrases(groups, parent, derived)
     return groups.links()
 
 
-def _attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence[str],
-                       encoder: _Encoder) -> None:
-    overlap = _phrase_overlap(parent, derived, encoder)
+def _attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence[str]) -> None:
+    overlap = _phrase_overlap(parent, derived)
     lengths = {"p": [max(len(t), 1) for t in parent], "d": [max(len(t), 1) for t in derived]}
 
     def contributors(side: str, index: int) -> list[tuple[int, float]]:
@@ -201,13 +193,12 @@ def _attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence
                 break
 
 
-def _phrase_overlap(parent: Sequence[str], derived: Sequence[str], encoder: _Encoder
-                    ) -> np.ndarray:
+def _phrase_overlap(parent: Sequence[str], derived: Sequence[str]) -> np.ndarray:
     """Characters each parent clause shares with each derived clause through closely matching
     phrases (pieces between commas and sentence ends)."""
     overlap = np.zeros((len(parent), len(derived)), dtype=np.float32)
-    p_codes, p_lengths, p_owner = _phrase_codes(parent, encoder)
-    d_codes, d_lengths, d_owner = _phrase_codes(derived, encoder)
+    p_codes, p_lengths, p_owner = _phrase_codes(parent)
+    d_codes, d_lengths, d_owner = _phrase_codes(derived)
     if not p_codes or not d_codes:
         return overlap
     scores = _matrix(p_codes, d_codes)
@@ -224,15 +215,14 @@ def _phrase_overlap(parent: Sequence[str], derived: Sequence[str], encoder: _Enc
     return overlap
 
 
-def _phrase_codes(texts: Sequence[str], encoder: _Encoder
-                  ) -> tuple[list[str], list[int], list[int]]:
+def _phrase_codes(texts: Sequence[str]) -> tuple[list[str], list[int], list[int]]:
     codes: list[str] = []
     lengths: list[int] = []
     owners: list[int] = []
     for owner, text in enumerate(texts):
         for phrase in phrases(text):
             if len(phrase) >= MIN_PHRASE and phrase not in BOILERPLATE:
-                codes.append(encoder.encode(phrase))
+                codes.append(_content(phrase))
                 lengths.append(len(phrase))
                 owners.append(owner)
     return codes, lengths, owners

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover - typing only; jieba is imported on first use
     import jieba
 
-__all__ = ["normalize", "similarity_tokens", "tokenize"]
+__all__ = ["normalize", "tokenize"]
 
 _tokenizer: jieba.Tokenizer | None = None
 _tokenizer_lock = threading.Lock()
@@ -151,26 +151,3 @@ def _normalize(text: str) -> str:
     while (match := _ENUMERATION.match(folded)) is not None:
         folded = folded[match.end() :]
     return folded
-
-
-def _is_content(token: str) -> bool:
-    """True if the token carries words or numbers, not only punctuation, symbols or spaces."""
-    return any(unicodedata.category(char)[0] in "LN" for char in token)
-
-
-def similarity_tokens(text: str) -> tuple[str, ...]:
-    """Tokens of :func:`normalize` ``(text)`` without punctuation and whitespace tokens.
-
-    This is what the similarity scorers compare: punctuation and spacing must not count.
-
-    >>> similarity_tokens("（一）全市科技领军企业，")
-    ('全市', '科技', '领军', '企业')
-    """
-    _check_str("similarity_tokens", text)
-    return _similarity_tokens(text)
-
-
-@lru_cache(maxsize=65536)
-def _similarity_tokens(text: str) -> tuple[str, ...]:
-    """Cached: the scorers ask for the same clause once per candidate pair."""
-    return tuple(token for token in _tokenize(normalize(text)) if _is_content(token))

@@ -1,0 +1,251 @@
+"""The 对照表 as rows, and as pandas tables and CSV files.
+
+:func:`table_rows` lays a :class:`~policydiff.comparison.Comparison` out in reading order; the
+HTML, Markdown and CSV renderers all use it, so their rows and 序号 agree. It computes nothing
+about the documents: it only orders what compare found.
+
+- Pairs and added clauses in derived order (a pair sits at its first derived clause).
+- Each dropped parent clause right after the row holding the parent clause before it, in the
+  parent's order, so it appears where it was in the parent.
+- A moved pair leaves a ``moved-from`` marker row at its old place in the same way; the marker
+  links to the pair and the pair's note links back. Marker rows have no 序号 and are no data:
+  the frames and CSV leave them out.
+
+pandas is imported only when a frame is asked for (the ``pandas`` extra).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pandas
+
+    from ..comparison import Comparison, Pair
+    from ..document import Clause, Document
+    from ..targets import TargetChange
+
+__all__ = ["Row", "comparison_frame", "csv_paths", "table_rows", "targets_frame", "write_csv"]
+
+RowKind = Literal["pair", "added", "dropped", "moved-from"]
+RowStatus = Literal["unchanged", "localized", "modified", "added", "dropped", "moved-from"]
+PATH_SEPARATOR = " › "
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of the 对照表."""
+
+    id: str
+    """Element id and anchor, from a clause id: ``d-<first derived clause>`` for pairs and added
+    clauses, ``p-<parent clause>`` for dropped clauses and moved-from markers."""
+    kind: RowKind
+    number: int | None
+    """序号, 1-based; ``None`` for moved-from markers."""
+    parent: tuple[Clause, ...]
+    derived: tuple[Clause, ...]
+    status: RowStatus
+    pair: Pair | None = None
+    link: str | None = None
+    """For a moved pair, the id of its moved-from marker; for a marker, the id of the pair."""
+
+    @property
+    def moved(self) -> bool:
+        return self.pair is not None and self.pair.moved
+
+    @property
+    def targets(self) -> tuple[TargetChange, ...]:
+        return self.pair.targets if self.pair is not None else ()
+
+    @property
+    def change(self) -> bool:
+        """Anything for a reviewer to look at: not unchanged, moved, or with target changes."""
+        return self.status not in ("unchanged", "moved-from") or self.moved or bool(self.targets)
+
+    @property
+    def localized_only(self) -> bool:
+        return self.status == "localized" and not self.moved and not self.targets
+
+
+def table_rows(comparison: Comparison) -> tuple[Row, ...]:
+    """The rows of the 对照表 in reading order (see the module docstring)."""
+    derived_pos = {c.id: i for i, c in enumerate(comparison.derived.clauses)}
+    placed: list[tuple[int, Row]] = []
+    for pair in comparison.pairs:
+        row_id = "d-" + pair.derived[0].id
+        link = "p-" + pair.parent[0].id if pair.moved else None
+        placed.append((derived_pos[pair.derived[0].id],
+                       Row(row_id, "pair", None, pair.parent, pair.derived, pair.status, pair,
+                           link)))
+    for clause in comparison.added:
+        placed.append((derived_pos[clause.id],
+                       Row("d-" + clause.id, "added", None, (), (clause,), "added")))
+    placed.sort(key=lambda item: item[0])
+    main = [row for _, row in placed]
+
+    # Where each parent clause is shown: the row of its pair (or its marker when moved).
+    holder: dict[str, int] = {}
+    for index, row in enumerate(main):
+        if row.kind == "pair" and not row.moved:
+            for clause in row.parent:
+                holder.setdefault(clause.id, index)
+    moved_pairs = {row.parent[0].id: row for row in main if row.moved}
+    dropped = {c.id for c in comparison.dropped}
+
+    after: dict[int, list[Row]] = {}
+    anchor = -1  # rows placed before the first row hang on -1
+    for clause in comparison.parent.clauses:
+        if clause.id in holder:
+            anchor = holder[clause.id]
+        elif clause.id in dropped:
+            after.setdefault(anchor, []).append(
+                Row("p-" + clause.id, "dropped", None, (clause,), (), "dropped"))
+        elif clause.id in moved_pairs:
+            pair_row = moved_pairs[clause.id]
+            after.setdefault(anchor, []).append(
+                Row("p-" + clause.id, "moved-from", None, pair_row.parent, (), "moved-from",
+                    pair_row.pair, pair_row.id))
+
+    ordered = list(after.get(-1, ()))
+    for index, row in enumerate(main):
+        ordered.append(row)
+        ordered.extend(after.get(index, ()))
+    rows = []
+    number = 0
+    for row in ordered:
+        if row.kind != "moved-from":
+            number += 1
+            row = Row(row.id, row.kind, number, row.parent, row.derived, row.status, row.pair,
+                      row.link)
+        rows.append(row)
+    return tuple(rows)
+
+
+def clause_path(clause: Clause) -> str:
+    """A clause's heading path as one string: ``一、总体要求 › （二）基本原则``."""
+    return PATH_SEPARATOR.join(clause.path)
+
+
+def _clause_rows(rows: tuple[Row, ...]) -> dict[str, int]:
+    """序号 of the row showing each clause id, keyed ``p:<id>`` and ``d:<id>``."""
+    found: dict[str, int] = {}
+    for row in rows:
+        if row.number is None:
+            continue
+        for clause in row.parent:
+            found.setdefault("p:" + clause.id, row.number)
+        for clause in row.derived:
+            found.setdefault("d:" + clause.id, row.number)
+    return found
+
+
+def _path_of(document: Document, clause_id: str | None) -> str:
+    if clause_id is None:
+        return ""
+    try:
+        return clause_path(document.clause(clause_id))
+    except KeyError:
+        return ""
+
+
+COLUMNS = ("row", "kind", "status", "similarity", "moved", "pinned", "targets", "parent_id",
+           "parent_path", "parent_text", "derived_id", "derived_path", "derived_text")
+TARGET_COLUMNS = ("metric", "kind", "direction", "before", "after", "before_value",
+                  "after_value", "unit", "before_bound", "after_bound", "before_year",
+                  "after_year", "parent_clause", "parent_path", "derived_clause", "derived_path",
+                  "row")
+
+
+def comparison_frame(comparison: Comparison) -> pandas.DataFrame:
+    """One row per pair, added and dropped clause, in the 对照表's order.
+
+    Columns: ``row`` (序号), ``kind`` (pair / added / dropped), ``status`` (unchanged, localized,
+    modified, added, dropped), ``similarity`` (NaN unless a pair), ``moved``, ``pinned``,
+    ``targets`` (number of target changes), and per side the clause ids (``;``-separated), heading
+    paths and texts (one line per clause for merges and splits).
+    """
+    import pandas
+
+    records = []
+    for row in table_rows(comparison):
+        if row.kind == "moved-from":
+            continue
+        pair = row.pair
+        records.append({
+            "row": row.number,
+            "kind": row.kind,
+            "status": row.status,
+            "similarity": pair.similarity if pair is not None else float("nan"),
+            "moved": row.moved,
+            "pinned": pair.pinned if pair is not None else False,
+            "targets": len(row.targets),
+            "parent_id": ";".join(c.id for c in row.parent),
+            "parent_path": "\n".join(clause_path(c) for c in row.parent),
+            "parent_text": "\n".join(c.text for c in row.parent),
+            "derived_id": ";".join(c.id for c in row.derived),
+            "derived_path": "\n".join(clause_path(c) for c in row.derived),
+            "derived_text": "\n".join(c.text for c in row.derived),
+        })
+    frame = pandas.DataFrame.from_records(records, columns=list(COLUMNS))
+    return frame.astype({"row": "int64", "similarity": "float64", "moved": "bool",
+                         "pinned": "bool", "targets": "int64"})
+
+
+def targets_frame(comparison: Comparison) -> pandas.DataFrame:
+    """One row per target or deadline change: metric, kind, direction, both quantities as
+    written and as values, bounds, years, and where they are (clause ids, paths, 序号)."""
+    import pandas
+
+    rows = _clause_rows(table_rows(comparison))
+    records = []
+    for change in comparison.targets:
+        records.append({
+            "metric": change.metric,
+            "kind": change.kind,
+            "direction": change.direction,
+            "before": change.before.text,
+            "after": change.after.text,
+            "before_value": change.before.value,
+            "after_value": change.after.value,
+            "unit": change.after.unit,
+            "before_bound": change.before.bound,
+            "after_bound": change.after.bound,
+            "before_year": change.before.year,
+            "after_year": change.after.year,
+            "parent_clause": change.parent_clause,
+            "parent_path": _path_of(comparison.parent, change.parent_clause),
+            "derived_clause": change.derived_clause,
+            "derived_path": _path_of(comparison.derived, change.derived_clause),
+            "row": rows.get(f"d:{change.derived_clause}"),
+        })
+    frame = pandas.DataFrame.from_records(records, columns=list(TARGET_COLUMNS))
+    return frame.astype({"before_value": "float64", "after_value": "float64",
+                         "before_year": "Int64", "after_year": "Int64", "row": "Int64"})
+
+
+def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """``report.csv`` → (``report.csv``, ``report-targets.csv``)."""
+    main = Path(path)
+    suffix = main.suffix or ".csv"
+    return main, main.with_name(f"{main.stem}-targets{suffix}")
+
+
+def frame_csv(frame: pandas.DataFrame, *, bom: bool = False) -> str:
+    """A frame as CSV text (``\\n`` line ends; a BOM first when ``bom``, for spreadsheets)."""
+    text: str = frame.to_csv(index=False, lineterminator="\n")
+    return ("\ufeff" if bom else "") + text
+
+
+def write_csv(comparison: Comparison, path: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """Write the pair table to ``path`` and the targets table next to it (``-targets`` added to
+    the name). Both are UTF-8 with a BOM, so spreadsheet programs read the Chinese text; returns
+    the two paths."""
+    main, targets = csv_paths(path)
+    main.write_text(frame_csv(comparison_frame(comparison), bom=True), encoding="utf-8",
+                    newline="")
+    targets.write_text(frame_csv(targets_frame(comparison), bom=True), encoding="utf-8",
+                       newline="")
+    return main, targets

@@ -1,0 +1,442 @@
+"""The reviewer's HTML report and the notebook fragment.
+
+:func:`render_report` gives one self-contained page (inline CSS and a little inline JS, nothing
+from the network, a Content-Security-Policy that allows only those two blocks);
+:func:`render_fragment` gives the compact, script-free HTML that ``Comparison._repr_html_`` shows
+in notebooks. Markup lives in ``templates/*.html`` (jinja2, autoescaping on): document texts
+are untrusted input and always reach the page as text.
+
+This module only formats. Rows come from :func:`policydiff.renderers.frames.table_rows`; the
+word-level diff of each pair is cut where its clauses meet so that each clause shows under its
+own heading path.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .frames import Row, table_rows
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
+    from ..document import Clause, Document
+    from ..targets import TargetChange
+
+__all__ = ["LABELS", "render_fragment", "render_report"]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "html_lang": "zh-CN",
+        "report": "政策文件对照报告",
+        "fragment": "政策文件对照",
+        "toc": "目录",
+        "summary": "概要",
+        "side_by_side": "对照表",
+        "added_section": "新增条款",
+        "dropped_section": "删除条款",
+        "added": "新增",
+        "dropped": "删除",
+        "colon": "：",
+        "targets": "目标与时限变化",
+        "legend": "图例",
+        "parent": "上位文件",
+        "derived": "本文件",
+        "number": "序号",
+        "notes": "说明",
+        "field": "项目",
+        "title": "标题",
+        "doc_number": "文号",
+        "issuer": "发文机关",
+        "date": "成文日期",
+        "source": "文件",
+        "none": "—",
+        "counts": "统计",
+        "rows": "对照行",
+        "reuse": "文字沿用",
+        "reuse_note": "本文件条款文字中与上位文件相同部分的比例",
+        "cutoff": "配对阈值",
+        "unchanged": "未变",
+        "localized": "本地化",
+        "modified": "修改",
+        "moved": "移动",
+        "moved-from": "原位置",
+        "pinned": "人工配对",
+        "tightened": "收紧",
+        "loosened": "放宽",
+        "rescaled": "按规模调整",
+        "similarity": "相似度",
+        "moved_to": "已移至",
+        "moved_from": "原位置见",
+        "moved_note": "左栏的上位文件条款原在此处，已移至",
+        "row": "第{n}行",
+        "target": "目标",
+        "deadline": "时限",
+        "metric": "指标",
+        "kind": "类型",
+        "before": "上位文件",
+        "after": "本文件",
+        "direction": "变化",
+        "year": "年份",
+        "parent_clause": "上位文件条款",
+        "derived_clause": "本文件条款",
+        "in_table": "对照表",
+        "location": "位置",
+        "text": "条文",
+        "no_targets": "没有目标或时限变化。",
+        "no_added": "没有新增条款。",
+        "no_dropped": "没有删除条款。",
+        "show": "显示",
+        "show_all": "全部",
+        "show_changes": "仅改动",
+        "show_substantive": "仅实质改动",
+        "show_substantive_title": "隐藏未变及仅本地化（地名、机构名替换）的行",
+        "previous": "上一处改动",
+        "next": "下一处改动",
+        "nav_keys": "快捷键：n 下一处，p 上一处",
+        "legend_del": "删去的文字：删除线，并以 [- -] 标出",
+        "legend_ins": "新增的文字：下划线，并以 {+ +} 标出",
+        "legend_punct": "全角/半角标点互换（，→,）不标出",
+        "legend_unchanged": "文字相同（标点、空白除外）",
+        "legend_localized": "仅地名、机构名等本地化替换",
+        "legend_modified": "内容有改动",
+        "legend_added": "本文件新增，上位文件无对应条款",
+        "legend_dropped": "上位文件有、本文件未保留；列于其在上位文件中的位置",
+        "legend_moved": "相对上位文件的顺序有调整；原位置另有一行标出",
+        "legend_tightened": "要求提高（比例更高、时限更早等）",
+        "legend_loosened": "要求降低",
+        "legend_rescaled": "绝对数量随辖区规模缩小，不算放宽",
+        "not_shown": "另有 {unchanged} 行未变、{localized} 行仅本地化，未列出；"
+                     "完整报告：comparison.to_html()",
+        "changed_rows": "改动条款",
+    },
+    "en": {
+        "html_lang": "en",
+        "report": "Policy comparison report",
+        "fragment": "Policy comparison",
+        "toc": "Contents",
+        "summary": "Summary",
+        "side_by_side": "Side by side",
+        "added_section": "Added clauses",
+        "dropped_section": "Dropped clauses",
+        "added": "added",
+        "dropped": "dropped",
+        "colon": ": ",
+        "targets": "Targets and deadlines",
+        "legend": "Legend",
+        "parent": "Parent",
+        "derived": "Derived",
+        "number": "No.",
+        "notes": "Notes",
+        "field": "Field",
+        "title": "Title",
+        "doc_number": "Document number",
+        "issuer": "Issuer",
+        "date": "Date",
+        "source": "File",
+        "none": "—",
+        "counts": "Counts",
+        "rows": "rows",
+        "reuse": "text reuse",
+        "reuse_note": "share of the derived clauses' text that is equal to parent text",
+        "cutoff": "pairing cutoff",
+        "unchanged": "unchanged",
+        "localized": "localized",
+        "modified": "modified",
+        "moved": "moved",
+        "moved-from": "old place",
+        "pinned": "pinned",
+        "tightened": "tightened",
+        "loosened": "loosened",
+        "rescaled": "rescaled",
+        "similarity": "similarity",
+        "moved_to": "moved to",
+        "moved_from": "old place",
+        "moved_note": "The parent clause on the left stood here; it moved to",
+        "row": "row {n}",
+        "target": "target",
+        "deadline": "deadline",
+        "metric": "Metric",
+        "kind": "Kind",
+        "before": "Parent",
+        "after": "Derived",
+        "direction": "Change",
+        "year": "Year",
+        "parent_clause": "Parent clause",
+        "derived_clause": "Derived clause",
+        "in_table": "Row",
+        "location": "Location",
+        "text": "Text",
+        "no_targets": "No target or deadline changed.",
+        "no_added": "No clause was added.",
+        "no_dropped": "No clause was dropped.",
+        "show": "Show",
+        "show_all": "all",
+        "show_changes": "changes",
+        "show_substantive": "substantive",
+        "show_substantive_title": "hide unchanged rows and rows that only swap place or agency "
+                                  "names",
+        "previous": "Previous change",
+        "next": "Next change",
+        "nav_keys": "Keys: n next, p previous",
+        "legend_del": "deleted text: struck through and marked [- -]",
+        "legend_ins": "inserted text: underlined and marked {+ +}",
+        "legend_punct": "full-width/half-width punctuation swaps (，→,) are not marked",
+        "legend_unchanged": "same words (punctuation and spacing aside)",
+        "legend_localized": "only place and agency names swapped",
+        "legend_modified": "wording changed",
+        "legend_added": "new in the derived document",
+        "legend_dropped": "in the parent, not kept; listed where it stood in the parent",
+        "legend_moved": "order changed; a row marks the old place",
+        "legend_tightened": "stricter (a higher rate, an earlier deadline …)",
+        "legend_loosened": "less strict",
+        "legend_rescaled": "an absolute amount scaled down to a smaller jurisdiction, not loosened",
+        "not_shown": "{unchanged} unchanged and {localized} localized rows not shown; "
+                     "full report: comparison.to_html()",
+        "changed_rows": "Changed clauses",
+    },
+}
+
+# A symbol for every status and direction, so that nothing depends on colour.
+SYMBOLS = {"unchanged": "=", "localized": "≈", "modified": "±", "added": "+", "dropped": "−",
+           "moved": "↕", "moved-from": "↕", "pinned": "⚲", "tightened": "▲",
+           "loosened": "▼", "rescaled": "◆", "unchanged-target": "="}
+MARKERS = {"del": ("[-", "-]"), "ins": ("{+", "+}")}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One clause in one cell: its heading path and its text cut into marked runs."""
+
+    clause: Clause
+    crumbs: tuple[str, ...]
+    runs: tuple[tuple[str, str], ...]
+    """(mark, text): mark is ``""`` (same), ``"del"``, ``"ins"`` or ``"punct"``."""
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A row of :func:`table_rows` with both cells cut into clauses and runs."""
+
+    row: Row
+    parent: tuple[Side, ...]
+    derived: tuple[Side, ...]
+
+
+def _check_lang(lang: str) -> dict[str, str]:
+    if lang not in LABELS:
+        raise ValueError(f"lang must be one of {sorted(LABELS)}, got {lang!r}")
+    return LABELS[lang]
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.globals["symbols"] = SYMBOLS
+    env.globals["markers"] = MARKERS
+    env.filters["pct"] = lambda value: f"{value * 100:.1f}%"
+    env.filters["sim"] = lambda value: f"{value:.2f}"
+    return env
+
+
+@cache
+def _assets() -> tuple[Markup, Markup, str]:
+    """The report's CSS and JS, and a CSP allowing exactly those two inline blocks."""
+    env = _environment()
+    style = env.get_template("report_style.html").render()
+    script = env.get_template("report_script.html").render()
+    csp = ("default-src 'none'; "
+           f"style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; "
+           "img-src 'none'; font-src 'none'; connect-src 'none'; "
+           "base-uri 'none'; form-action 'none'")
+    return Markup(style), Markup(script), csp
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+def _minor(parent: str, derived: str) -> bool:
+    """A full-width/half-width swap of punctuation only (，→, （→( …)."""
+    return (not any(ch.isalnum() for ch in parent + derived)
+            and unicodedata.normalize("NFKC", parent) == unicodedata.normalize("NFKC", derived))
+
+
+def marked_ops(diff: tuple[tuple[str, str], ...]) -> list[tuple[str, str, str]]:
+    """(op, mark, text) for each op: whitespace-only edits carry no mark (layout), and a
+    delete/insert pair that only swaps punctuation width is marked ``punct``."""
+    out: list[tuple[str, str, str]] = []
+    index = 0
+    while index < len(diff):
+        op, text = diff[index]
+        if op != "equal" and index + 1 < len(diff):
+            next_op, next_text = diff[index + 1]
+            if next_op not in ("equal", op) and _minor(text, next_text):
+                out.append((op, "punct", text))
+                out.append((next_op, "punct", next_text))
+                index += 2
+                continue
+        if op == "equal" or not text.strip():
+            out.append((op, "", text))
+        else:
+            out.append((op, "del" if op == "delete" else "ins", text))
+        index += 1
+    return out
+
+
+def crumbs(clause: Clause) -> tuple[str, ...]:
+    """The heading path above a clause, without its own heading when its text starts with it."""
+    path = clause.path
+    if path and clause.text.lstrip().startswith(path[-1]):
+        path = path[:-1]
+    return path
+
+
+def _sides(ops: list[tuple[str, str, str]], clauses: tuple[Clause, ...], keep: str
+           ) -> tuple[Side, ...]:
+    """Cut the runs of one side (``equal`` and ``keep`` ops) at the newlines joining its clauses."""
+    if not clauses:
+        return ()
+    runs: list[list[tuple[str, str]]] = [[] for _ in clauses]
+    index = position = 0
+    last = len(clauses) - 1
+    for op, mark, text in ops:
+        if op not in ("equal", keep):
+            continue
+        while text:
+            room = len(clauses[index].text) - position
+            if room == 0 and index < last:
+                text = text[1:]  # the newline between two clauses
+                index += 1
+                position = 0
+                continue
+            piece = text if index == last else text[:room]
+            runs[index].append((mark, piece))
+            position += len(piece)
+            text = text[len(piece):]
+    return tuple(Side(clause, crumbs(clause), _merge(run)) for clause, run in zip(clauses, runs,
+                                                                                  strict=True))
+
+
+def _merge(runs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for mark, text in runs:
+        if out and out[-1][0] == mark:
+            out[-1] = (mark, out[-1][1] + text)
+        else:
+            out.append((mark, text))
+    return tuple(out)
+
+
+def _plain(clauses: tuple[Clause, ...]) -> tuple[Side, ...]:
+    return tuple(Side(c, crumbs(c), (("", c.text),)) for c in clauses)
+
+
+def _view(row: Row) -> View:
+    pair = row.pair
+    if row.kind == "pair" and pair is not None:
+        ops = marked_ops(pair.diff)
+        return View(row, _sides(ops, pair.parent, "delete"), _sides(ops, pair.derived, "insert"))
+    return View(row, _plain(row.parent), _plain(row.derived))
+
+
+def _document_fields(document: Document) -> dict[str, str | None]:
+    meta = document.metadata
+    return {"title": meta.title, "doc_number": meta.doc_number, "issuer": meta.issuer,
+            "date": meta.date, "source": Path(document.source).name if document.source else None}
+
+
+def _context(comparison: Comparison, lang: str, *, fragment: bool) -> dict[str, Any]:
+    labels = _check_lang(lang)
+    rows = table_rows(comparison)
+    views = [_view(row) for row in rows if not fragment or (row.change and not row.localized_only
+                                                            and row.kind != "moved-from")]
+    row_of: dict[str, Row] = {}
+    for row in rows:
+        if row.kind in ("pair", "dropped"):
+            for clause in row.parent:
+                row_of.setdefault("p:" + clause.id, row)
+        for clause in row.derived:
+            row_of.setdefault("d:" + clause.id, row)
+    targets = [_target_view(change, comparison, row_of) for change in comparison.targets]
+    summary = comparison.summary
+    return {
+        "t": labels,
+        "lang": lang,
+        "comparison": comparison,
+        "summary": summary,
+        "parent_fields": _document_fields(comparison.parent),
+        "derived_fields": _document_fields(comparison.derived),
+        "fields": ("title", "doc_number", "issuer", "date", "source"),
+        "counts": (("unchanged", summary.unchanged), ("localized", summary.localized),
+                   ("modified", summary.modified), ("added", summary.added),
+                   ("dropped", summary.dropped), ("moved", summary.moved)),
+        "target_counts": (("tightened", summary.tightened), ("loosened", summary.loosened),
+                          ("rescaled", summary.rescaled)),
+        "views": views,
+        "rows": rows,
+        "numbers": {row.id: row.number for row in rows},
+        "added_rows": [r for r in rows if r.kind == "added"],
+        "dropped_rows": [r for r in rows if r.kind == "dropped"],
+        "targets": targets,
+        "not_shown": labels["not_shown"].format(
+            unchanged=sum(1 for r in rows if r.kind == "pair" and not r.change),
+            localized=sum(1 for r in rows if r.localized_only)),
+        "title": comparison.derived.metadata.title or Path(comparison.derived.source).name,
+    }
+
+
+def _target_view(change: TargetChange, comparison: Comparison, row_of: dict[str, Row]
+                 ) -> dict[str, Any]:
+    parent_row = row_of.get(f"p:{change.parent_clause}")
+    derived_row = row_of.get(f"d:{change.derived_clause}")
+    return {"change": change,
+            "year": _years(change),
+            "parent_path": _path(comparison.parent, change.parent_clause),
+            "derived_path": _path(comparison.derived, change.derived_clause),
+            "parent_row": parent_row,
+            "derived_row": derived_row}
+
+
+def _years(change: TargetChange) -> str:
+    before, after = change.before.year, change.after.year
+    if before == after:
+        return "" if after is None else str(after)
+    return f"{before or '—'} → {after or '—'}"
+
+
+def _path(document: Document, clause_id: str | None) -> tuple[str, ...]:
+    if clause_id is None:
+        return ()
+    try:
+        clause = document.clause(clause_id)
+    except KeyError:
+        return ()
+    return clause.path or (clause.text[:24],)
+
+
+def render_report(comparison: Comparison, *, lang: str = "zh") -> str:
+    """The full, self-contained report page (``lang``: ``"zh"`` labels or ``"en"``)."""
+    context = _context(comparison, lang, fragment=False)
+    style, script, csp = _assets()
+    context.update(style=style, script=script, csp=csp)
+    return _environment().get_template("report.html").render(context)
+
+
+def render_fragment(comparison: Comparison, *, lang: str = "zh") -> str:
+    """A compact HTML fragment for notebooks: summary, targets and the changed rows; no scripts,
+    no ids, styles scoped to the fragment, marks readable even where styles are stripped."""
+    context = _context(comparison, lang, fragment=True)
+    return _environment().get_template("fragment.html").render(context)
