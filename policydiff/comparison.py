@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import targets as target_module
+from rapidfuzz import fuzz
+
 from .alignment import inline
 from .alignment.localization import Localizer, localizer_for
 from .alignment.matching import Link, align, similarity_matrix
@@ -229,6 +231,8 @@ def _pairs(links: Sequence[tuple[str, Link]], parent_by_segment: dict[str, list[
 def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localizer: Localizer,
                *, pinned: bool = False) -> Pair:
     parent_text = "\n".join(c.text for c in parent)
+    if len(derived) > 1:
+        derived = _in_parent_order(derived, parent_text)
     derived_text = "\n".join(c.text for c in derived)
     ops = inline.diff(parent_text, derived_text)
     parent_norm = "".join(normalize(c.text) for c in parent)
@@ -244,6 +248,17 @@ def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localize
         [localizer.neutralize(parent_norm)], [localizer.neutralize(derived_norm)])[0, 0]), 4)
     changes = _target_changes(parent, derived, parent_text, derived_text)
     return Pair(parent, derived, status, similarity, False, ops, changes, pinned)
+
+
+def _in_parent_order(derived: tuple[Clause, ...], parent_text: str) -> tuple[Clause, ...]:
+    """The derived clauses of a split in the order their text appears in the parent, so that the
+    word diff lines them up (Binhai puts 服务认证 before 高端品质认证; the city's clause has them the
+    other way round). Ties keep document order."""
+    def position(clause: Clause) -> int:
+        if len(clause.text) >= len(parent_text):
+            return 0
+        return int(fuzz.partial_ratio_alignment(clause.text, parent_text).dest_start)
+    return tuple(sorted(derived, key=lambda c: (position(c), c.start)))
 
 
 def _target_changes(parent: tuple[Clause, ...], derived: tuple[Clause, ...], parent_text: str,
@@ -295,7 +310,8 @@ def _mark_moved(pairs: list[Pair], parent: Document, derived: Document) -> list[
     parent's order (a longest increasing subsequence over parent positions)."""
     p_pos = {c.id: i for i, c in enumerate(parent.clauses)}
     d_pos = {c.id: i for i, c in enumerate(derived.clauses)}
-    pairs = sorted(pairs, key=lambda pair: (d_pos[pair.derived[0].id], p_pos[pair.parent[0].id]))
+    pairs = sorted(pairs, key=lambda pair: (min(d_pos[c.id] for c in pair.derived),
+                                            p_pos[pair.parent[0].id]))
     by_segment: dict[str, list[int]] = {}
     for index, pair in enumerate(pairs):
         by_segment.setdefault(_segment(pair.derived[0]), []).append(index)

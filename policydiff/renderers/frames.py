@@ -75,9 +75,10 @@ def table_rows(comparison: Comparison) -> tuple[Row, ...]:
     derived_pos = {c.id: i for i, c in enumerate(comparison.derived.clauses)}
     placed: list[tuple[int, Row]] = []
     for pair in comparison.pairs:
-        row_id = "d-" + pair.derived[0].id
+        first = min(pair.derived, key=lambda c: derived_pos[c.id])   # a split lists its clauses
+        row_id = "d-" + first.id                                      # in the parent's order
         link = "p-" + pair.parent[0].id if pair.moved else None
-        placed.append((derived_pos[pair.derived[0].id],
+        placed.append((derived_pos[first.id],
                        Row(row_id, "pair", None, pair.parent, pair.derived, pair.status, pair,
                            link)))
     for clause in comparison.added:
