@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import targets as target_module
 from rapidfuzz import fuzz
 
+from . import targets as target_module
 from .alignment import inline
 from .alignment.localization import Localizer, localizer_for
 from .alignment.matching import Link, align, similarity_matrix
@@ -151,7 +151,8 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
                       [_comparable(c, localizer) for c in d_clauses],
                       cutoff=cutoff, pins=segment_pins,
                       parent_anchors=[_anchor(c, localizer) for c in p_clauses],
-                      derived_anchors=[_anchor(c, localizer) for c in d_clauses])
+                      derived_anchors=[_anchor(c, localizer) for c in d_clauses],
+                      find_contained=segment == "table")
         links.extend((segment, link) for link in found)
     cross_pins = [(p, d) for p, d in pin_ids
                   if _segment(parent_doc.clause(p)) != _segment(derived_doc.clause(d))]
@@ -251,9 +252,9 @@ def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localize
 
 
 def _in_parent_order(derived: tuple[Clause, ...], parent_text: str) -> tuple[Clause, ...]:
-    """The derived clauses of a split in the order their text appears in the parent, so that the
-    word diff lines them up (Binhai puts 服务认证 before 高端品质认证; the city's clause has them the
-    other way round). Ties keep document order."""
+    """The derived clauses of a split in the order their text appears in the parent, so that
+    the word diff lines them up (Binhai puts 服务认证 before 高端品质认证; the city's clause has
+    them the other way round). Ties keep document order."""
     def position(clause: Clause) -> int:
         if len(clause.text) >= len(parent_text):
             return 0

@@ -31,6 +31,7 @@ OTHER_SHARE = 0.4           # …or this much of the clause it attaches to
 MERGE_SHARE = 0.4           # free clauses making up this much of a clause merge with it
 JOIN_SHARE = 0.5            # a clause taken this much from a paired one joins its pair
 CONTAINED = 0.8             # a short clause (a heading) this much contained in another joins it
+SHORT = 60                  # clauses up to this long may be found inside a longer one
 ANCHOR_CUTOFF = 0.25        # least similarity for clauses at the same place (same heading)
 
 # Stock phrases that policy documents share whatever they are about; they never link clauses.
@@ -106,7 +107,8 @@ class _Groups:
 def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
           pins: Sequence[tuple[int, int]] = (),
           parent_anchors: Sequence[frozenset[str]] = (),
-          derived_anchors: Sequence[frozenset[str]] = ()) -> list[Link]:
+          derived_anchors: Sequence[frozenset[str]] = (),
+          find_contained: bool = False) -> list[Link]:
     """Align two sequences of comparable clause texts; returns the links, unordered.
 
     1. ``pins`` ((parent index, derived index), fixed by the user) are linked first and their
@@ -115,7 +117,9 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
        (``*_anchors``: heading, lead phrase) down to ``ANCHOR_CUTOFF``.
     3. Clauses left over join through shared phrases: several free clauses that together make
        up one (a merge, or a split seen from the other side) form a new group; a clause mostly
-       taken from an already paired one joins that pair.
+       taken from an already paired one joins that pair. With ``find_contained`` (annex tables,
+       whose one-line rows get folded into the next row) a short clause found verbatim inside a
+       longer one joins it too.
     """
     scores = _matrix([_content(t) for t in parent], [_content(t) for t in derived])
     groups = _Groups()
@@ -139,11 +143,12 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
                                 if scores[p, d] >= ANCHOR_CUTOFF
                                 and not parent_anchors[p].isdisjoint(derived_anchors[d])]):
             groups.pair(p, d)
-    _attach_by_phrases(groups, parent, derived)
+    _attach_by_phrases(groups, parent, derived, contained=find_contained)
     return groups.links()
 
 
-def _attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence[str]) -> None:
+def _attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence[str],
+                       *, contained: bool) -> None:
     overlap = _phrase_overlap(parent, derived)
     lengths = {"p": [max(len(t), 1) for t in parent], "d": [max(len(t), 1) for t in derived]}
 
@@ -158,6 +163,18 @@ def _attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence
             if shared >= CONTAINED * own or (shared >= MIN_OVERLAP and (
                     shared >= OWN_SHARE * own or shared >= OTHER_SHARE * others[other])):
                 found.append((other, shared))
+        if contained and not found and own <= SHORT:
+            # a short clause restated inside a longer one (a one-line annex row folded into the
+            # next row's text) shares no whole phrase with it: look for it as a substring
+            mine = _content((derived if side == "d" else parent)[index])
+            texts = [t if len(t) >= 2 * len(mine) else ""
+                     for t in map(_content, parent if side == "d" else derived)]
+            best = None
+            if len(mine) >= MIN_PHRASE:
+                best = process.extractOne(mine, texts, scorer=fuzz.partial_ratio,
+                                          score_cutoff=100 * CONTAINED)
+            if best is not None:
+                found.append((int(best[2]), own * best[1] / 100))
         return sorted(found, key=lambda item: (-item[1], item[0]))
 
     # strongest evidence first, so a clause joins the group it shares most with
