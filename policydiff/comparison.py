@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from . import targets as target_module
 from .alignment import inline
 from .alignment.localization import Localizer, localizer_for
-from .alignment.matching import Link, align, similarity_matrix
+from .alignment.matching import Link, align, similarity
 from .alignment.tokens import normalize
 from .document import Clause, Document
 from .errors import ParseError
@@ -245,10 +245,12 @@ def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localize
         status = "localized"
     else:
         status = "modified"
-    similarity = 1.0 if status == "unchanged" else round(float(similarity_matrix(
-        [localizer.neutralize(parent_norm)], [localizer.neutralize(derived_norm)])[0, 0]), 4)
-    changes = _target_changes(parent, derived, parent_text, derived_text)
-    return Pair(parent, derived, status, similarity, False, ops, changes, pinned)
+    score = 1.0 if status == "unchanged" else round(similarity(
+        localizer.neutralize(parent_norm), localizer.neutralize(derived_norm)), 4)
+    # unchanged and localized texts have the same numbers: no target can have changed
+    changes = (_target_changes(parent, derived, parent_text, derived_text)
+               if status == "modified" else ())
+    return Pair(parent, derived, status, score, False, ops, changes, pinned)
 
 
 def _in_parent_order(derived: tuple[Clause, ...], parent_text: str) -> tuple[Clause, ...]:

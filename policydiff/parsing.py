@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import metadata as meta
 from .document import Clause, ClauseKind, Document, Metadata, Skipped, SkipReason
@@ -109,25 +110,32 @@ def sentences(text: str, *, ends: str = _SENTENCE_END) -> tuple[tuple[int, int],
     inside quotes or brackets: 落实“谁出证，谁负责；谁签字，谁担责” stays one sentence. ``ends``
     changes the characters that end a piece (add ，to split into phrases)."""
     spans = []
-    depth = 0
     start = 0
-    closers = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》",
-               "〔": "〕", "【": "】", "[": "]", "〈": "〉"}
     stack: list[str] = []
-    for index, char in enumerate(text):
+    for match in _special_chars(ends).finditer(text):     # only brackets, quotes and ends matter
+        char = match.group(0)
         if stack and char == stack[-1]:
             stack.pop()
-        elif char in closers:
-            stack.append(closers[char])
-        depth = len(stack)
-        if char in ends and depth == 0:
-            end = index + 1
+        elif char in _CLOSERS:
+            stack.append(_CLOSERS[char])
+        elif char in ends and not stack:
+            end = match.end()
             if text[start:end].strip():
                 spans.append((start, end))
             start = end
     if text[start:].strip():
         spans.append((start, len(text)))
     return tuple(spans)
+
+
+_CLOSERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》",
+            "〔": "〕", "【": "】", "[": "]", "〈": "〉"}
+
+
+@lru_cache(maxsize=16)
+def _special_chars(ends: str) -> re.Pattern[str]:
+    chars = set(ends) | set(_CLOSERS) | set(_CLOSERS.values())
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 # --- the parser --------------------------------------------------------------------------------

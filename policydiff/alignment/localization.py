@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document
 
@@ -51,13 +52,19 @@ class Localizer:
 
     def neutralize(self, text: str) -> str:
         """``text`` with jurisdiction terms removed and paired wordings folded together."""
-        for parent_term, derived_term in self.pairs:
-            if parent_term != derived_term:
-                text = text.replace(parent_term, derived_term)
-        text = _AGENCY.sub("", text)
-        for term in self.terms:
-            text = text.replace(term, "")
-        return text
+        return _neutralize(self.terms, self.pairs, text)
+
+
+@lru_cache(maxsize=65536)
+def _neutralize(terms: tuple[str, ...], pairs: tuple[tuple[str, str], ...], text: str) -> str:
+    """Cached: a clause is neutralised for its similarity, its anchors and its status."""
+    for parent_term, derived_term in pairs:
+        if parent_term != derived_term:
+            text = text.replace(parent_term, derived_term)
+    text = _AGENCY.sub("", text)
+    for term in terms:
+        text = text.replace(term, "")
+    return text
 
 
 def localizer_for(parent: Document, derived: Document,

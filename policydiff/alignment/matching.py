@@ -65,9 +65,9 @@ def _content(text: str) -> str:
     return _NOT_CONTENT.sub("", text)
 
 
-def similarity_matrix(parent: Sequence[str], derived: Sequence[str]) -> np.ndarray:
-    """Token-level similarity in [0, 1] of every parent text with every derived text."""
-    return _matrix([_content(t) for t in parent], [_content(t) for t in derived])
+def similarity(parent: str, derived: str) -> float:
+    """Similarity in [0, 1] of two comparable texts, as alignment measures it."""
+    return float(fuzz.ratio(_content(parent), _content(derived))) / 100.0
 
 
 def _matrix(parent: list[str], derived: list[str]) -> np.ndarray:
