@@ -7,6 +7,7 @@
 """
 
 from .comparison import Comparison, Pair, Summary, compare
+from .corpora import Corpus, corpus
 from .document import Clause, Document, Metadata, Skipped
 from .errors import InputError, ParseError, PolicydiffError
 from .loading import load
@@ -16,6 +17,7 @@ from .targets import TargetChange
 __all__ = [
     "Clause",
     "Comparison",
+    "Corpus",
     "Document",
     "InputError",
     "Metadata",
@@ -26,6 +28,7 @@ __all__ = [
     "Summary",
     "TargetChange",
     "compare",
+    "corpus",
     "load",
     "parse",
 ]

@@ -260,7 +260,8 @@ def _in_parent_order(derived: tuple[Clause, ...], parent_text: str) -> tuple[Cla
     def position(clause: Clause) -> int:
         if len(clause.text) >= len(parent_text):
             return 0
-        return int(fuzz.partial_ratio_alignment(clause.text, parent_text).dest_start)
+        alignment = fuzz.partial_ratio_alignment(clause.text, parent_text)
+        return 0 if alignment is None else int(alignment.dest_start)
     return tuple(sorted(derived, key=lambda c: (position(c), c.start)))
 
 

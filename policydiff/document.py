@@ -22,6 +22,8 @@ ClauseKind = Literal[
     "table_header", # 序号 任务 重点工作 牵头单位
     "table_row",    # one row of an annex table, with its cells kept apart
     "annex",        # 附件 / 附件：重点任务分工 lines
+    "history",      # a law's adoption and amendment history (…通过 / …修正)
+    "toc",          # a law's 目录 and its entries
 ]
 
 SkipReason = Literal["blank", "page-furniture", "page-metadata", "publication-note"]

@@ -7,8 +7,9 @@ import sys
 
 import policydiff
 
-PUBLIC = {"Clause", "Comparison", "Document", "InputError", "Metadata", "Pair", "ParseError",
-          "PolicydiffError", "Skipped", "Summary", "TargetChange", "compare", "load", "parse"}
+PUBLIC = {"Clause", "Comparison", "Corpus", "Document", "InputError", "Metadata", "Pair",
+          "ParseError", "PolicydiffError", "Skipped", "Summary", "TargetChange", "compare",
+          "corpus", "load", "parse"}
 
 
 def test_exported_names_are_the_public_api() -> None:
