@@ -121,7 +121,8 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
        whose one-line rows get folded into the next row) a short clause found verbatim inside a
        longer one joins it too.
     """
-    scores = _matrix([_content(t) for t in parent], [_content(t) for t in derived])
+    content = {"p": [_content(t) for t in parent], "d": [_content(t) for t in derived]}
+    scores = _matrix(content["p"], content["d"])
     groups = _Groups()
     for p, d in pins:
         key = groups.of.get(("p", p), groups.of.get(("d", d)))
@@ -143,12 +144,14 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
                                 if scores[p, d] >= ANCHOR_CUTOFF
                                 and not parent_anchors[p].isdisjoint(derived_anchors[d])]):
             groups.pair(p, d)
-    _attach_by_phrases(groups, parent, derived, contained=find_contained)
+    _attach_by_phrases(groups, parent, derived, content if find_contained else None)
     return groups.links()
 
 
 def _attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence[str],
-                       *, contained: bool) -> None:
+                       content: dict[str, list[str]] | None) -> None:
+    """``content`` (each side's letters and digits) turns on the search for short clauses
+    inside longer ones."""
     overlap = _phrase_overlap(parent, derived)
     lengths = {"p": [max(len(t), 1) for t in parent], "d": [max(len(t), 1) for t in derived]}
 
@@ -163,12 +166,12 @@ def _attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence
             if shared >= CONTAINED * own or (shared >= MIN_OVERLAP and (
                     shared >= OWN_SHARE * own or shared >= OTHER_SHARE * others[other])):
                 found.append((other, shared))
-        if contained and not found and own <= SHORT:
+        if content is not None and not found and own <= SHORT:
             # a short clause restated inside a longer one (a one-line annex row folded into the
             # next row's text) shares no whole phrase with it: look for it as a substring
-            mine = _content((derived if side == "d" else parent)[index])
+            mine = content[side][index]
             texts = [t if len(t) >= 2 * len(mine) else ""
-                     for t in map(_content, parent if side == "d" else derived)]
+                     for t in content["p" if side == "d" else "d"]]
             best = None
             if len(mine) >= MIN_PHRASE:
                 best = process.extractOne(mine, texts, scorer=fuzz.partial_ratio,
