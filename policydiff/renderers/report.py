@@ -8,22 +8,13 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from ..document import Clause
-from .tree import metadata_dict
+from .tree import clause_dict, metadata_dict
 
 if TYPE_CHECKING:
     from ..comparison import Comparison, Pair
     from ..targets import TargetChange
 
 FORMAT = "policydiff.comparison/1"
-
-
-def clause_dict(clause: Clause) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": clause.id, "path": list(clause.path), "kind": clause.kind,
-                            "text": clause.text}
-    if clause.cells:
-        data["cells"] = dict(clause.cells)
-    return data
 
 
 def pair_dict(pair: Pair) -> dict[str, Any]:

@@ -15,13 +15,20 @@ def metadata_dict(document: Document) -> dict[str, Any]:
 
 
 def clause_dict(clause: Clause) -> dict[str, Any]:
-    """The contract's ``Clause`` object, plus offsets, number and cells when present."""
+    """The contract's ``Clause`` object, plus the cells of a table row."""
     data: dict[str, Any] = {"id": clause.id, "path": list(clause.path), "kind": clause.kind,
-                            "text": clause.text, "start": clause.start, "end": clause.end}
-    if clause.number is not None:
-        data["number"] = clause.number
+                            "text": clause.text}
     if clause.cells:
         data["cells"] = dict(clause.cells)
+    return data
+
+
+def _parsed_clause_dict(clause: Clause) -> dict[str, Any]:
+    """:func:`clause_dict` with offsets and the enumeration mark, for ``policydiff parse``."""
+    data = clause_dict(clause)
+    data["start"], data["end"] = clause.start, clause.end
+    if clause.number is not None:
+        data["number"] = clause.number
     return data
 
 
@@ -29,7 +36,7 @@ def document_dict(document: Document) -> dict[str, Any]:
     data = metadata_dict(document)
     data["notice_title"] = document.metadata.notice_title
     data["fields"] = dict(document.metadata.fields)
-    data["clauses"] = [clause_dict(c) for c in document.clauses]
+    data["clauses"] = [_parsed_clause_dict(c) for c in document.clauses]
     data["skipped"] = [{"start": s.start, "end": s.end, "reason": s.reason, "text": s.text}
                        for s in document.skipped]
     return data
