@@ -268,7 +268,7 @@ def test_undecodable(tmp_path: Path) -> None:
     path.write_bytes(b"\x80abc\xff\xfe\x80" * 10)
     problem = read_error(path).problem
     assert problem.startswith("cannot decode the text (tried utf-8, gb18030)")
-    assert problem.endswith("; pass encoding= to choose the codec")
+    assert problem.endswith("; pass encoding= (--encoding on the command line) to choose the codec")
 
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
