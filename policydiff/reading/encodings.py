@@ -72,6 +72,8 @@ def decode(name: str, data: bytes, codec: str | None, declared: str | None = Non
         except UnicodeDecodeError as error:
             raise InputError(name, f"cannot be decoded as {codec} at byte offset {error.start} "
                                    f"({error.reason})") from None
+        except ValueError as error:  # idna, punycode and the escape codecs raise UnicodeError
+            raise InputError(name, f"cannot be decoded as {codec} ({error})") from None
         return text.removeprefix("\ufeff"), codec
     for bom, used, python_codec in _BOMS:
         if data.startswith(bom):
