@@ -259,9 +259,11 @@ def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
 def frame_csv(frame: pandas.DataFrame, *, bom: bool = False) -> str:
     """A frame as CSV text (``\\n`` line ends; a BOM first when ``bom``, for spreadsheets); text
     cells a spreadsheet would run as formulas get a leading ``'`` (see :func:`comparison_csv`)."""
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
     guarded = frame.copy()
     for column in guarded.columns:
-        if guarded[column].dtype == object:
+        if is_object_dtype(guarded[column]) or is_string_dtype(guarded[column]):
             guarded[column] = guarded[column].map(
                 lambda value: _guard(value) if isinstance(value, str) else value)
     text: str = guarded.to_csv(index=False, lineterminator="\n")
