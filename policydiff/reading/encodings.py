@@ -3,7 +3,7 @@
 Nothing is ever decoded with replacement characters. Without a forced codec the order is: a
 byte-order mark, strict UTF-8 (valid UTF-8 is rarely an accident), a web page's declared charset,
 strict GB18030 (which also reads GBK/GB2312). GB18030 decodes almost any run of high bytes, so a
-Big5 or UTF-16 file would come out as a stream of rare characters (会計師法 in Big5 reads as
+Big5 or UTF-16 file would come out as a stream of rare characters (會計師法 in Big5 reads as
 穦璸畍猭): the text is checked, and an :class:`~policydiff.errors.InputError` names the codec the
 bytes most likely are in and how to force it.
 """
