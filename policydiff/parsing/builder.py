@@ -104,7 +104,8 @@ class Builder:
     def _step(self, index: int) -> int:
         line = self.lines[index]
         state = self.state
-        if line.shape is Shape.BLANK:
+        if line.shape is Shape.BLANK and not (line.tab and state.table is not None
+                                              and state.table.style == "tab"):
             return index + 1              # blank lines join the unit before them
         if line.shape is Shape.FURNITURE:
             return self.emit(index, index, SkipReason.PAGE_FURNITURE)

@@ -21,6 +21,7 @@ _UNIT_ITEM = re.compile(
 )
 _DEADLINE = re.compile(
     r"^(?:(?:19|20)\d\d\s*年|长期|持续|每年|\d{1,2}\s*月|年底|.{0,12}(?:年底|月底|前)$)")
+_CONNECTORS = re.compile(r"[和及与/、（）()]")
 _NUMBER = re.compile(r"^\d{1,3}$")
 # Columns a row may leave empty, the likeliest first: an empty task continues the one above.
 _SKIPPABLE = ("task", "deadline", "units", "work")
@@ -41,6 +42,8 @@ def header_key(cell: str) -> str | None:
     compact = re.sub(r"\s+", "", cell)
     if not compact or len(compact) > 12 or not HEADER_WORDS.match(compact):
         return None
+    if _CONNECTORS.sub("", HEADER_WORDS.sub("", compact)):
+        return None                 # 重点任务分工: a title that starts with a header word
     key = column_key(compact)
     return None if key == compact else key
 
