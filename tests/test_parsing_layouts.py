@@ -269,3 +269,14 @@ def test_layout_perturbation_keeps_the_default_mode_and_adds_no_false_changes() 
             false.append(counts.added_predicted - counts.added_right
                          + counts.dropped_predicted - counts.dropped_right)
         assert false[1] <= false[0], f"{path.name} seed={seed}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["序号", "任务", "重点工作", "牵头单位", "完成时限", "|", "|---|", "\t", "\n", "\n\n", "1", "2",
+     "# ", "## ", "\u200b", "\ufeff", "\u2060", "总则", "第一条", "（一）", "市市场监管委、", "。",
+     "，", ",", "附件", "专栏1", "— 2 —", "1986年6月25日通过《关于", "〉的决定》修正",
+     "为加快推进智能网联汽车技术研发及应用指导智能网联汽车开展道路测试工作联合制定了"])))
+def test_layout_grammars_never_raise_and_cover_every_character(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert_covers(parse(text))
