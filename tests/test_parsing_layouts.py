@@ -4,6 +4,7 @@ zero-width characters, hard-wrapped PDF text and the known front-matter defects.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,35 @@ def test_layout_perturbation_keeps_the_default_mode_and_adds_no_false_changes() 
 def test_layout_grammars_never_raise_and_cover_every_character(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert_covers(parse(text))
+
+
+def _indicator_box_as_markdown(text: str) -> str:
+    """The 2022 opinion's 专栏1 (cells written ``cell |``, rows closed by ``|||``) as a Markdown
+    table, its group labels (服务效能…) as rows with one cell."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("专栏1"))
+    end = start + 1
+    while lines[end].rstrip().endswith("|"):
+        end += 1
+    cells = [c.strip().rstrip("|").strip() for c in lines[start + 1:end]
+             if c.strip() and set(c.strip()) > {"|", " "}]
+    header, rest = cells[:4], cells[4:]
+    out = [lines[start].rstrip(" |"), "| " + " | ".join(header) + " |", "|---|---|---|---|"]
+    while rest:
+        if len(rest) >= 4 and re.fullmatch(r"[\d.]+", rest[1]):
+            out.append("| " + " | ".join(rest[:4]) + " |")
+            rest = rest[4:]
+        else:
+            out.append(f"| {rest[0]} | | | |")
+            rest = rest[1:]
+    return "\n".join([*lines[:start], *out, *lines[end:]])
+
+
+def test_indicator_table_as_markdown_gives_the_same_rows() -> None:
+    text = (EXAMPLES / "tianjin" / "2022-tianjin-certification-opinion.txt").read_text("utf-8")
+    original = [(c.cells, c.path) for c in parse(text).clauses if c.kind == "table_row"]
+    document = parse(_indicator_box_as_markdown(text))
+    assert [(c.cells, c.path) for c in document.clauses if c.kind == "table_row"] == original
+    assert len(original) == 7
+    groups = [c.text for c in document.clauses if c.id.split(".")[-1].startswith("group")]
+    assert groups[:3] == ["| 服务效能 | | | |", "| 行业环境 | | | |", "| 基础支撑 | | | |"]

@@ -152,6 +152,8 @@ def step(b: Builder, index: int) -> int | None:
                           id_parts=b.ids(), leaf="header")
         found = _pipe_cells(text)
         found += [""] * (len(table.columns) - len(found))
+        if len(table.columns) > 2 and found[0] and not any(found[1:]):
+            return _group(b, index)           # | 服务效能 | | |: a label over the rows below
         return row(b, index, index, dict(zip(table.columns, found, strict=False)))
     elif table.style in ("inline", "lines") and not _ends_table(b, index):
         if _NOTE.match(text):
@@ -164,6 +166,11 @@ def step(b: Builder, index: int) -> int | None:
         return _note(b, index)
     b.state.table = None
     return None
+
+
+def _group(b: Builder, index: int) -> int:
+    kind = ClauseKind.BOX if b.state.box_open else ClauseKind.BODY
+    return b.emit(index, index, kind, path=b.path(), id_parts=b.ids(), leaf="group")
 
 
 def _note(b: Builder, index: int) -> int:
