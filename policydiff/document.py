@@ -8,25 +8,49 @@ compare clause texts; reports quote them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from enum import Enum
 
-ClauseKind = Literal[
-    "title",        # the document's own title (possibly over several lines)
-    "notice",       # the 关于印发…的通知 wrapper: its title, addressees and 现将…印发 text
-    "signature",    # issuer and date lines under a notice or at the end
-    "preamble",     # text before the first heading (为…，制定本方案。)
-    "heading",      # a heading line with no text of its own (一、总体要求)
-    "body",         # a paragraph; may start with its own heading ((一)指导思想。以…)
-    "list_item",    # —— 市场主导，政府引导。…
-    "box",          # 专栏 titles and the lines inside the box
-    "table_header", # 序号 任务 重点工作 牵头单位
-    "table_row",    # one row of an annex table, with its cells kept apart
-    "annex",        # 附件 / 附件：重点任务分工 lines
-    "history",      # a law's adoption and amendment history (…通过 / …修正)
-    "toc",          # a law's 目录 and its entries
-]
 
-SkipReason = Literal["blank", "page-furniture", "page-metadata", "publication-note"]
+class ClauseKind(str, Enum):
+    """What a clause is. A ``str`` so that ``clause.kind == "table_row"`` and the JSON value
+    (``"table_row"``) keep working."""
+
+    TITLE = "title"                 # the document's own title (possibly over several lines)
+    NOTICE = "notice"               # the 关于印发…的通知 wrapper: its title, addressees, 现将…印发
+    SIGNATURE = "signature"         # issuer and date lines under a notice or at the end
+    PREAMBLE = "preamble"           # text before the first heading (为…，制定本方案。)
+    HEADING = "heading"             # a heading line with no text of its own (一、总体要求)
+    BODY = "body"                   # a paragraph; may open with its heading ((一)指导思想。以…)
+    LIST_ITEM = "list_item"         # —— 市场主导，政府引导。…
+    BOX = "box"                     # 专栏 titles and the lines inside the box
+    TABLE_HEADER = "table_header"   # 序号 任务 重点工作 牵头单位
+    TABLE_ROW = "table_row"         # one row of an annex table, with its cells kept apart
+    ANNEX = "annex"                 # 附件 / 附件：重点任务分工 lines
+    HISTORY = "history"             # a law's adoption and amendment history (…通过 / …修正)
+    TOC = "toc"                     # a law's 目录 and its entries
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+class SkipReason(str, Enum):
+    """Why a span of the text is not in any clause."""
+
+    BLANK = "blank"                         # blank lines before the first clause
+    PAGE_FURNITURE = "page-furniture"       # navigation, share buttons, page numbers (— 2 —)
+    PAGE_METADATA = "page-metadata"         # the labelled fields of a web page (索引号：…)
+    PUBLICATION_NOTE = "publication-note"
+    MARKUP = "markup"                       # <!-- comments -->, Markdown heading marks (## )
+    INVISIBLE = "invisible"                 # zero-width characters at a clause's edges
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,18 @@
 """Recognising what a document says about itself: 文号, dates, cited documents, notice titles.
 
-Pure string functions; :mod:`policydiff.parsing` decides which lines they are applied to.
+Pure string functions; :mod:`policydiff.parsing` decides which lines they are applied to and
+:func:`assemble` builds a document's :class:`Metadata` from what the parser's front-matter
+grammar found.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from .document import Clause, Metadata
 from .numerals import chinese_to_int
+from .vocabulary import FRONT_KINDS, ORG_SUFFIX
 
 _CJK = "\u4e00-\u9fff"
 # 津滨政发〔2019〕16号, 国发[2018]3号, 工信部联通装〔2021〕97号, 济政办发（2020）29号.
@@ -143,3 +148,79 @@ def title_from_notice(notice_title: str) -> tuple[str | None, str | None]:
     if title.startswith("《") and title.endswith("》"):
         title = title[1:-1]
     return (match.group("issuer") or None), title
+
+
+def assemble(clauses: Sequence[Clause], found: Sequence[tuple[str, str]],
+             fields: Sequence[tuple[str, str]] = ()) -> Metadata:
+    """The metadata of a parsed document from what its front matter said (``found``: (role,
+    value) pairs in document order: notice_title, doc_number, red_head, issuer, date, history,
+    markdown_title, field) and the page ``fields`` a reader found."""
+    page_fields = list(fields) + [_field(v) for r, v in found if r == "field"]
+    said: dict[str, list[str]] = {}
+    for role, value in found:
+        said.setdefault(role, []).append(value)
+    field_map: dict[str, str] = dict(page_fields)
+    notice_title = said.get("notice_title", [None])[-1]
+    title = _own_title(clauses)
+    issuer_from_notice, title_from_notice_ = (None, None)
+    if notice_title:
+        issuer_from_notice, title_from_notice_ = title_from_notice(notice_title)
+    if title and title_from_notice_ and _DRAFT.fullmatch(title.removeprefix(title_from_notice_)):
+        title = title_from_notice_        # …管理办法（试行）（审议稿）: the notice names the act
+    if title is None:
+        titles_ = [c.text for c in clauses if c.kind == "title"]
+        title = (title_from_notice_ or said.get("markdown_title", [None])[-1]
+                 or (titles_[0] if titles_ else None))
+    if title is None and field_map.get("名称"):
+        title = title_from_notice(field_map["名称"])[1] or field_map["名称"]
+    doc_number = (field_map.get("文号") or field_map.get("发文字号")
+                  or said.get("doc_number", [None])[0])
+    date = None
+    for key in ("成文日期", "发文日期", "发布日期"):
+        if field_map.get(key):
+            date = iso_date(field_map[key])
+            if date:
+                break
+    date = date or (said.get("date", [None])[-1] or None)
+    history_dates = [d for h in said.get("history", []) for d in all_iso_dates(h)]
+    if date is None and history_dates:
+        date = max(history_dates)
+    issuer = (said.get("issuer", [None])[-1] or issuer_from_notice
+              or said.get("red_head", [None])[0]
+              or field_map.get("发布机构") or field_map.get("发文机关"))
+    body = "\n".join(c.text for c in clauses if c.kind != "title")
+    cited = cites(body, exclude=(title, doc_number, notice_title))
+    return Metadata(title=title, notice_title=notice_title, doc_number=doc_number,
+                    issuer=issuer, date=date, cites=cited,
+                    fields=tuple((k, v) for k, v in page_fields))
+
+
+def _field(value: str) -> tuple[str, str]:
+    label, _, text = value.partition("\t")
+    return label, text
+
+
+def _own_title(clauses: Sequence[Clause]) -> str | None:
+    """The last run of consecutive title lines in the front matter, leaving out a block of
+    issuers' names (济南市工业和信息化局 / 济南市公安局 …) set above a joint notice."""
+    runs: list[list[str]] = []
+    previous = ""
+    for clause in clauses:
+        if clause.kind not in FRONT_KINDS:
+            break
+        if clause.kind == "title" and not _issuers(clause.text):
+            if previous != "title":
+                runs.append([])
+            runs[-1].append(_MD_HEADING.sub("", clause.text))
+        previous = clause.kind
+    title_lines = runs[-1] if runs else []
+    return "".join(re.sub(r"[ \t\u3000]*\n[ \t\u3000\n]*", "", t) for t in title_lines) or None
+
+
+def _issuers(text: str) -> bool:
+    lines = [re.sub(r"\s+", "", line) for line in text.split("\n") if line.strip()]
+    return len(lines) > 1 and all(ORG_SUFFIX.search(line) for line in lines)
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_DRAFT = re.compile(r"[（(][^（）()]{1,8}[）)]")     # （审议稿）, （征求意见稿）, (草案)

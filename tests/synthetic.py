@@ -15,6 +15,15 @@ known by construction, never taken from the aligner.
     >>> derived, truth = derive(text, seed=3)
     >>> counts = score(compare(truth.parent_text, derived), truth)
     >>> counts.link_recall, counts.link_precision
+
+``derive(text, seed, perturb=True)`` also changes the layout the way a copy from a web page or a
+PDF does, after the edits: tab indents dropped, blank lines added between some clauses, full-width
+and half-width punctuation swapped (，↔, ：↔: ；↔; （）↔()) on some lines, and every table
+written one cell per line with tabs re-laid out in one of :data:`LAYOUTS`. Nothing is added or
+removed but whitespace and table separators, so the truth is the same kind of truth: a perfect
+comparison reports no more adds and drops than without perturbation. The default
+(``perturb=False``) gives exactly the documents it always gave. ``relayout(text, layout)``
+re-lays out the tables of a text alone.
 """
 
 from __future__ import annotations
@@ -198,7 +207,7 @@ def donors_for(text: str) -> tuple[str, ...]:
 
 def derive(document_text: str, seed: int, *,
            edits: Mapping[str, int] | Iterable[str] = EDITS,
-           donors: Sequence[str] | None = None) -> tuple[str, Truth]:
+           donors: Sequence[str] | None = None, perturb: bool = False) -> tuple[str, Truth]:
     """Apply ``edits`` (op -> count, or a list of ops) chosen by ``seed`` to ``document_text``.
 
     Each clause is edited at most once; an edit the document offers no clause for is skipped
@@ -221,6 +230,8 @@ def derive(document_text: str, seed: int, *,
                               targets=targets)
             if done is not None:
                 applied.append((op, done))
+    if perturb:
+        lines = _perturb(lines, random.Random(f"layout-{seed}"))
 
     out: list[str] = []
     segments: list[Segment] = []
@@ -505,6 +516,90 @@ def _move(lines, rng, *, moved, **_):
 
 _APPLY = {"drop": _drop, "insert": _insert, "reword": _reword, "merge": _merge, "split": _split,
           "move": _move, "localize": _localize, "target": _target, "deadline": _deadline}
+
+
+# --- layout perturbation ---------------------------------------------------------------------
+
+LAYOUTS = ("tab", "lines", "lines-blank", "inline", "tabs", "markdown")
+"""How a table written one cell per line with tab indents (``tab``, as in the city plan) can be
+laid out: one cell per line without tabs (``lines``; ``lines-blank`` with blank lines between),
+a whole row run together (``inline``), a row's cells separated by tabs (``tabs``) or by pipes
+(``markdown``, with a ``|---|`` rule under the header)."""
+PERTURB_LAYOUTS = ("lines", "lines-blank", "tabs", "markdown")   # layouts that keep the cells
+_SWAPS = str.maketrans({"，": ",", ",": "，", "：": ":", ":": "：", "；": ";", ";": "；",
+                        "（": "(", "(": "（", "）": ")", ")": "）"})
+SWAP_SHARE = 0.3        # lines whose punctuation is swapped
+BLANK_SHARE = 0.3       # lines followed by an added blank line
+
+
+def relayout(text: str, layout: str) -> str:
+    """``text`` with its tab-indented tables re-laid out in ``layout`` (one of LAYOUTS)."""
+    lines = [_Line(raw, []) for raw in text.split("\n")]
+    return "\n".join(line.text for line in _relay_tables(lines, layout))
+
+
+def _join(parts: Sequence[_Line], sep: str, prefix: str = "", suffix: str = "") -> _Line:
+    """One line from several, their clause pieces moved along."""
+    text, segs = prefix, []
+    for n, part in enumerate(parts):
+        if n:
+            text += sep
+        cell = part.text.strip()
+        lead = len(part.text) - len(part.text.lstrip())
+        segs += [(len(text) + s - lead, len(text) + e - lead, c) for s, e, c in part.segs]
+        text += cell
+    return _Line(text + suffix, segs, op=parts[0].op if parts else "keep")
+
+
+def _relay_tables(lines: list[_Line], layout: str) -> list[_Line]:
+    if layout == "tab":
+        return lines
+    out: list[_Line] = []
+    header_done = False
+    i = 0
+    while i < len(lines):
+        if not lines[i].text.startswith("\t"):
+            if lines[i].text.strip() and not lines[i].text.strip().startswith(("（", "(")):
+                header_done = False          # a table ends at a line that is not a note
+            out.append(lines[i])
+            i += 1
+            continue
+        group = []
+        while i < len(lines) and lines[i].text.startswith("\t"):
+            group.append(lines[i])
+            i += 1
+        if layout in ("lines", "lines-blank"):
+            cells = [_join([g], "") for g in group if g.text.strip()]
+            for n, cell in enumerate(cells):
+                out.append(cell)
+                if layout == "lines-blank" and n + 1 < len(cells):
+                    out.append(_Line("", []))
+        elif layout == "inline":
+            out.append(_join(group, ""))
+        elif layout == "tabs":
+            out.append(_join(group, "\t"))
+        else:
+            out.append(_join(group, " | ", "| ", " |"))
+            if not header_done:
+                out.append(_Line("|" + "---|" * len(group), []))
+        header_done = True
+    return out
+
+
+def _perturb(lines: list[_Line], rng: random.Random) -> list[_Line]:
+    """Tables re-laid out, punctuation swapped and blank lines added (see the module doc)."""
+    lines = _relay_tables(lines, rng.choice(PERTURB_LAYOUTS))
+    out: list[_Line] = []
+    for n, line in enumerate(lines):
+        if line.text.strip() and rng.random() < SWAP_SHARE:
+            line.text = line.text.translate(_SWAPS)
+        out.append(line)
+        following = next((x for x in lines[n + 1:] if x.text.strip()), None)
+        between = not line.segs or following is None or not following.segs \
+            or following.segs[0][2] != line.segs[-1][2]
+        if line.text.strip() and between and rng.random() < BLANK_SHARE:
+            out.append(_Line("", []))      # between clauses, as a web page's paragraphs are
+    return out
 
 
 # --- scoring ---------------------------------------------------------------------------------
