@@ -1,0 +1,36 @@
+"""The markup of one clause's diff runs, built in Python rather than by a template macro.
+
+A report holds thousands of runs; a jinja macro call per run cost more than all the rest of the
+row's markup (1.4–2.1× the rendering time of the flagship report). The markup is the macro's, byte
+for byte: each run's text escaped as autoescape would, deletions and insertions between their
+text markers (readable where styles are stripped) and inside ``<del>``/``<ins>``, punctuation-width
+swaps in ``<span class="pw">``, unmarked runs as plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from markupsafe import Markup, escape
+
+__all__ = ["diff_runs"]
+
+
+def diff_runs(runs: Iterable[tuple[str, str]], markers: Mapping[str, tuple[str, str]]
+              ) -> Markup:
+    """The HTML of ``(mark, text)`` runs; ``markers`` maps ``del``/``ins`` to (open, close)."""
+    del_open, del_close = (escape(marker) for marker in markers["del"])
+    ins_open, ins_close = (escape(marker) for marker in markers["ins"])
+    parts: list[str] = []
+    for mark, text in runs:
+        if mark == "del":
+            parts.append(f'<span class="mk">{del_open}</span><del>{escape(text)}</del>'
+                         f'<span class="mk">{del_close}</span>')
+        elif mark == "ins":
+            parts.append(f'<span class="mk">{ins_open}</span><ins>{escape(text)}</ins>'
+                         f'<span class="mk">{ins_close}</span>')
+        elif mark == "punct":
+            parts.append(f'<span class="pw">{escape(text)}</span>')
+        else:
+            parts.append(escape(text))
+    return Markup("".join(parts))
