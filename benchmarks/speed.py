@@ -106,18 +106,31 @@ def verdict(value: float, target: float) -> str:
     return f"target ≤ {target:g}: {'met' if value <= target else 'NOT met'}"
 
 
-def child_rss_mib(command: Sequence[str]) -> tuple[float, float, str]:
-    """Wall seconds, max RSS (MiB, the child's own, from ``wait4``) and stdout of a process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    stdout = process.stdout.read().decode() if process.stdout else ""
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if status != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {stderr.strip()}")
+# Runs the measured process and reports its resources. The measured process must be forked from
+# a small process: Linux carries the RSS high-water mark across exec, so a child forked from this
+# benchmark (100 MiB after the in-process jobs) would report at least that.
+LAUNCHER = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "code = subprocess.call(sys.argv[2:])\n"
+    "wall = time.perf_counter() - start\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "with open(sys.argv[1], 'w') as out:\n"
+    "    out.write(f'{code} {wall} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}')\n"
+)
+
+
+def child(command: Sequence[str]) -> tuple[float, float, float, str]:
+    """Wall seconds, max RSS (MiB), CPU seconds and stdout of one process."""
+    with tempfile.TemporaryDirectory(prefix="policydiff-speed-") as folder:
+        report = Path(folder) / "usage"
+        result = subprocess.run([sys.executable, "-c", LAUNCHER, str(report), *command],
+                                capture_output=True, text=True, check=False)
+        code, wall, maxrss, cpu = report.read_text().split()
+    if int(code) != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {result.stderr.strip()}")
     scale = 2**20 if sys.platform == "darwin" else 2**10       # bytes on macOS, KiB on Linux
-    return wall, usage.ru_maxrss / scale, stdout
+    return float(wall), int(maxrss) / scale, float(cpu), result.stdout
 
 
 def fit_exponent(sizes: Sequence[float], costs: Sequence[float]) -> float:
@@ -170,20 +183,23 @@ def cli(runs: int) -> None:
             "python": [sys.executable, "-c", "pass"],
         }
         walls: dict[str, list[float]] = {name: [] for name in commands}
+        cpus: dict[str, list[float]] = {name: [] for name in commands}
         rss: dict[str, list[float]] = {name: [] for name in commands}
         names = list(commands)
         for index in range(runs):
             for name in names if index % 2 == 0 else reversed(names):
-                wall, mib, _ = child_rss_mib(commands[name])
+                wall, mib, cpu, _ = child(commands[name])
                 walls[name].append(wall)
+                cpus[name].append(cpu)
                 rss[name].append(mib)
     print(f"\nCLI, whole process, flagship pair to report.html; {runs} interleaved runs")
-    print("| process | wall | max RSS |")
-    print("|---|---|---|")
+    print("| process | wall | CPU (user + system) | max RSS |")
+    print("|---|---|---|---|")
     for name, label in (("policydiff", "python -m policydiff compare … -o report.html"),
                         ("difflib", "python -c <HtmlDiff().make_file to a file>"),
                         ("python", "python -c pass (the interpreter alone)")):
-        print(f"| {label} | {spread(walls[name])} | {statistics.median(rss[name]):.1f} MiB |")
+        print(f"| {label} | {spread(walls[name])} | {spread(cpus[name])} "
+              f"| {statistics.median(rss[name]):.1f} MiB |")
     wall = statistics.median(walls["policydiff"])
     mib = statistics.median(rss["policydiff"])
     print(f"policydiff CLI / difflib process: {wall / statistics.median(walls['difflib']):.1f}× "
@@ -229,8 +245,8 @@ def growth(scales: Sequence[int], budget_s: float) -> None:
             samples: list[dict[str, float]] = []
             spent = 0.0
             while len(samples) < 3 and (not samples or spent < budget_s):
-                _, _, stdout = child_rss_mib([sys.executable, __file__, "--growth-worker",
-                                              str(parent), str(derived), str(scale)])
+                *_, stdout = child([sys.executable, __file__, "--growth-worker",
+                                    str(parent), str(derived), str(scale)])
                 samples.append(json.loads(stdout))
                 spent += samples[-1]["seconds"]
             sample = {key: statistics.median(s[key] for s in samples) for key in samples[0]}
