@@ -13,6 +13,7 @@ program that only parses never pays for the comparison machinery.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import TYPE_CHECKING, Any
 
 from .document import Clause, Document, Metadata, Skipped
@@ -57,20 +58,15 @@ _LAZY = {
     "parse": "parsing",
     "TargetChange": "targets",
 }
-# Subpackages and modules that an eager __init__ used to import as a side effect, so that
-# ``import policydiff; policydiff.parsing.sentences(...)`` keeps working.
-_SUBMODULES = frozenset({
-    "alignment", "comparison", "corpora", "document", "errors", "lineage", "loading",
-    "metadata", "numerals", "parsing", "reading", "renderers", "targets",
-})
-
-
 def __getattr__(name: str) -> Any:
-    """Import a public name's module on first access and keep the name as a module global."""
+    """Import a public name's module on first access and keep the name as a module global.
+
+    Submodules resolve too (``policydiff.parsing.sentences`` without importing
+    ``policydiff.parsing`` first), as they did when this file imported them all."""
     module_name = _LAZY.get(name)
     if module_name is not None:
         value = getattr(importlib.import_module(f".{module_name}", __name__), name)
-    elif name in _SUBMODULES:
+    elif not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
         value = importlib.import_module(f".{name}", __name__)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
