@@ -17,8 +17,9 @@ machine falls on both alike, with medians and the spread (first to third quartil
   and the exponent of a least-squares fit ``cost ∝ n^k`` over the scales.
 
 ``--profile`` prints the 30 functions with the most own time (cProfile) for a warm compare, a
-new pair's compare, or the company law ×8, instead of the tables. Run it from a checkout; it uses
-the ``policydiff`` on ``sys.path`` (set ``PYTHONPATH`` to measure another tree).
+new pair's compare, or the company law ×8 (``--profile-scale``), instead of the tables. Run it
+from a checkout; it uses the ``policydiff`` on ``sys.path`` (set ``PYTHONPATH`` to measure
+another tree).
 """
 
 from __future__ import annotations
@@ -280,14 +281,14 @@ def growth(scales: Sequence[int], budget_s: float) -> None:
                   f"({verdict(sample['rss_peak'], TARGETS['law8_mib'])} MiB)")
 
 
-def profile(kind: str) -> None:
+def profile(kind: str, scale: int) -> None:
     import cProfile
     import pstats
 
     import policydiff
 
     if kind == "law":
-        texts = ["\n".join([p.read_text(encoding="utf-8")] * 8) for p in COMPANY_LAW]
+        texts = ["\n".join([p.read_text(encoding="utf-8")] * scale) for p in COMPANY_LAW]
     else:
         texts = [p.read_text(encoding="utf-8") for p in FLAGSHIP]
     policydiff.compare(*[p.read_text(encoding="utf-8") for p in FLAGSHIP]).to_html()  # warm
@@ -310,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=("warm", "new", "cli", "growth"),
                         default=["warm", "new", "cli", "growth"])
     parser.add_argument("--profile", choices=("warm", "new", "law"))
+    parser.add_argument("--profile-scale", type=int, default=8, help="repeats of the law")
     parser.add_argument("--growth-worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -318,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         growth_worker(parent, derived, int(scale))
         return 0
     if args.profile:
-        profile(args.profile)
+        profile(args.profile, args.profile_scale)
         return 0
     only = set(args.only)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
