@@ -1,9 +1,10 @@
 """Word tokens and the comparison form of clause texts; the only module that imports a segmenter.
 
-Words come from rjieba (a binding of jieba-rs: jieba's dictionary and algorithm in Rust, 12×
-faster to cut and 6× faster to load) when it is installed, else from jieba itself, which stays
-the reference: both give the same tokens on every line of the test corpora, and
-``tests/test_tokens.py`` checks that they still do. The segmenter is loaded lazily (importing
+Words come from rjieba (a binding of jieba-rs: jieba's dictionary, HMM and algorithm in Rust;
+on the 27,847 distinct corpus lines 10× faster to cut, 12.0 → 1.2 s, and 5× faster to load,
+1.0 → 0.2 s) when it is installed, else from jieba itself, which stays the reference: both give
+the same tokens on every line of the test corpora, and ``tests/test_tokens.py`` checks that they
+still do. The segmenter is loaded lazily (importing
 policydiff costs nothing and prints nothing) and nothing of it leaks out: callers get plain
 tuples of strings.
 
