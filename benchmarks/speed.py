@@ -103,8 +103,8 @@ def spread(values: Sequence[float]) -> str:
     return f"{statistics.median(values) * 1000:8.1f} ms (IQR {q1 * 1000:.1f}–{q3 * 1000:.1f})"
 
 
-def verdict(value: float, target: float) -> str:
-    return f"target ≤ {target:g}: {'met' if value <= target else 'NOT met'}"
+def verdict(value: float, target: float, unit: str = "") -> str:
+    return f"target ≤ {target:g}{unit}: {'met' if value <= target else 'NOT met'}"
 
 
 # Runs the measured process and reports its resources. The measured process must be forked from
@@ -170,7 +170,7 @@ def in_process(runs: int, only: set[str]) -> None:
         times = interleaved({"policydiff": policydiff_job, "difflib": difflib_job}, runs, before)
         ratio = statistics.median(times["policydiff"]) / statistics.median(times["difflib"])
         print(f"| {label} | {spread(times['policydiff'])} | {spread(times['difflib'])} "
-              f"| {ratio:.2f}× | {verdict(ratio, TARGETS[key])} |")
+              f"| {ratio:.2f}× | {verdict(ratio, TARGETS[key], '×')} |")
 
 
 def cli(runs: int) -> None:
@@ -204,8 +204,8 @@ def cli(runs: int) -> None:
     wall = statistics.median(walls["policydiff"])
     mib = statistics.median(rss["policydiff"])
     print(f"policydiff CLI / difflib process: {wall / statistics.median(walls['difflib']):.1f}× "
-          f"wall; {wall:.2f} s ({verdict(wall, TARGETS['cli_s'])} s), {mib:.0f} MiB "
-          f"({verdict(mib, TARGETS['cli_mib'])} MiB)")
+          f"wall; {wall:.2f} s ({verdict(wall, TARGETS['cli_s'], ' s')}), {mib:.0f} MiB "
+          f"({verdict(mib, TARGETS['cli_mib'], ' MiB')})")
 
 
 def _proc_status_mib(field: str) -> float:
@@ -276,9 +276,10 @@ def growth(scales: Sequence[int], budget_s: float) -> None:
                   + ("; memory k is noise where the job adds under 10 MiB (freed warm-up memory "
                      "is reused)" if min(added) < 10 else ""))
         if name == "company law" and scales and scales[-1] == 8:
-            print(f"company law ×8: {seconds[-1]:.2f} s ({verdict(seconds[-1], TARGETS['law8_s'])}"
-                  f" s), peak RSS {sample['rss_peak']:.0f} MiB "
-                  f"({verdict(sample['rss_peak'], TARGETS['law8_mib'])} MiB)")
+            print(f"company law ×8: {seconds[-1]:.2f} s "
+                  f"({verdict(seconds[-1], TARGETS['law8_s'], ' s')}), peak RSS "
+                  f"{sample['rss_peak']:.0f} MiB "
+                  f"({verdict(sample['rss_peak'], TARGETS['law8_mib'], ' MiB')})")
 
 
 def profile(kind: str, scale: int) -> None:
