@@ -125,8 +125,9 @@ def child(command: Sequence[str]) -> tuple[float, float, float, str]:
     """Wall seconds, max RSS (MiB), CPU seconds and stdout of one process."""
     with tempfile.TemporaryDirectory(prefix="policydiff-speed-") as folder:
         report = Path(folder) / "usage"
+        # cwd: a folder without a policydiff in it (``python -m`` puts the cwd first on sys.path)
         result = subprocess.run([sys.executable, "-c", LAUNCHER, str(report), *command],
-                                capture_output=True, text=True, check=False)
+                                capture_output=True, text=True, check=False, cwd=folder)
         code, wall, maxrss, cpu = report.read_text().split()
     if int(code) != 0:
         raise SystemExit(f"{' '.join(command)} failed: {result.stderr.strip()}")
