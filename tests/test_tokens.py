@@ -1,4 +1,5 @@
-"""Tokens: jieba wrapped once, lazily and quietly; numbers whole; text always rebuilt."""
+"""Tokens: the segmenter loaded once, lazily and quietly; rjieba and jieba agree; numbers whole;
+text always rebuilt."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import CORPUS, EXAMPLES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policydiff.alignment import tokens as tokens_module
 from policydiff.alignment.tokens import normalize, tokenize
 
 TIANJIN = sorted((EXAMPLES / "tianjin").glob("*.txt"))
@@ -130,18 +132,82 @@ def test_normalize_examples() -> None:
     assert normalize("") == ""
 
 
-def test_jieba_is_imported_only_on_first_tokenize(tmp_path: Path) -> None:
+def test_the_segmenter_is_imported_only_on_first_tokenize(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "import policydiff.alignment.tokens as tokens\n"
-        "assert 'jieba' not in sys.modules, 'imported too early'\n"
+        "assert 'rjieba' not in sys.modules and 'jieba' not in sys.modules, 'imported too early'\n"
         "tokens.tokenize('全市科技领军企业')\n"
-        "assert 'jieba' in sys.modules\n"
+        "assert 'rjieba' in sys.modules\n"
+        "assert 'jieba' not in sys.modules, 'jieba loaded although rjieba is there'\n"
         "print('ok')\n"
     )
     result = run_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ok\n"
+
+
+def test_without_rjieba_jieba_gives_the_same_tokens(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['rjieba'] = None  # import rjieba now raises ImportError\n"
+        "import policydiff.alignment.tokens as tokens\n"
+        "print('|'.join(tokens.tokenize('装备制造业产品质量合格率稳定在93%以上')))\n"
+        "assert 'jieba' in sys.modules\n"
+    )
+    result = run_python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout == "装备|制造业|产品质量|合格率|稳定|在|93%|以上\n"
+
+
+def _corpus_lines() -> list[str]:
+    """Every distinct line of the examples and, when present, the shared corpus."""
+    roots = [EXAMPLES] + ([CORPUS] if CORPUS.exists() else [])
+    files = sorted(path for root in roots for path in root.rglob("*")
+                   if path.suffix in (".txt", ".md"))
+    lines = {line for path in files
+             for line in path.read_text(encoding="utf-8").splitlines(keepends=True)}
+    return sorted(lines)
+
+
+@pytest.fixture(scope="module")
+def both_cuts() -> tuple[tokens_module.Cut, tokens_module.Cut]:
+    fast = tokens_module._rjieba_cut()
+    assert fast is not None, "rjieba is a dependency of policydiff"
+    return fast, tokens_module._jieba_cut()
+
+
+def test_rjieba_and_jieba_agree_on_every_corpus_line(
+    both_cuts: tuple[tokens_module.Cut, tokens_module.Cut],
+) -> None:
+    fast, reference = both_cuts
+    lines = _corpus_lines()
+    assert len(lines) > (20000 if CORPUS.exists() else 300), "corpus not found"
+    differ = [line for line in lines
+              if tokens_module._tokens(line, fast) != tokens_module._tokens(line, reference)]
+    assert differ == []
+
+
+# One code point at each end of the six ranges jieba-rs counts as Han and jieba does not, next to
+# ordinary Han, whitespace and the symbols jieba keeps inside words.
+EXTENSION_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("\u3400\u4dbf\u9fd6\u9fff\uf900\ufaff\U00020000\U0002a6df\U0002a700\U0002ebef"
+             "\U0002f800\U0002fa1f\u9fd5\u4e00\U0002a6e0")
+        + list("鍾鐘裡裏說话中国人民企业质量认证体系+#&._%-，。 \t\r\n\u3000")
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(EXTENSION_TEXT)
+def test_rjieba_and_jieba_agree_beyond_the_basic_han_block(
+    both_cuts: tuple[tokens_module.Cut, tokens_module.Cut], text: str,
+) -> None:
+    fast, reference = both_cuts
+    assert tokens_module._tokens(text, fast) == tokens_module._tokens(text, reference)
 
 
 def test_first_tokenize_prints_nothing_even_from_threads(tmp_path: Path) -> None:

@@ -1,8 +1,12 @@
-"""Word tokens and the comparison form of clause texts; the only module that imports jieba.
+"""Word tokens and the comparison form of clause texts; the only module that imports a segmenter.
 
-jieba is wrapped here once: a private :class:`jieba.Tokenizer` is built lazily (importing
-policydiff costs nothing and prints nothing), its logger is silenced, and nothing of it leaks
-out: callers get plain tuples of strings.
+Words come from rjieba (a binding of jieba-rs: jieba's dictionary, HMM and algorithm in Rust;
+on the 27,847 distinct corpus lines 10× faster to cut, 12.0 → 1.2 s, and 5× faster to load,
+1.0 → 0.2 s) when it is installed, else from jieba itself, which stays the reference: both give
+the same tokens on every line of the test corpora, and ``tests/test_tokens.py`` checks that they
+still do. The segmenter is loaded lazily (importing
+policydiff costs nothing and prints nothing) and nothing of it leaks out: callers get plain
+tuples of strings.
 
 >>> tokenize("合格率稳定在93%以上")
 ('合格率', '稳定', '在', '93%', '以上')
@@ -15,16 +19,15 @@ import re
 import threading
 import unicodedata
 import warnings
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover - typing only; jieba is imported on first use
-    import jieba
 
 __all__ = ["normalize", "tokenize"]
 
-_tokenizer: jieba.Tokenizer | None = None
-_tokenizer_lock = threading.Lock()
+Cut = Callable[[str], list[str]]
+
+_cut: Cut | None = None
+_cut_lock = threading.Lock()
 
 # HMM on: policy vocabulary is full of words missing from jieba's dictionary (放管服, 强市/强区,
 # 互认, 立市). With HMM off these fall apart into single characters, so a 强市→强区 change shows
@@ -40,27 +43,56 @@ _PROTECTED = re.compile(
     rf"[{_LATIN}{_DIGITS}]*[{_LATIN}][{_LATIN}{_DIGITS}]*"
     rf"|[{_DIGITS}]+(?:[,，][{_DIGITS}]{{3}}(?![{_DIGITS}]))*(?:[.．][{_DIGITS}]+)?[%％‰]?"
 )
+# Ideographs jieba does not count as Han (its class is U+4E00..U+9FD5) but jieba-rs does: CJK
+# extensions A..F, U+9FD6..U+9FFF and the compatibility ideographs. jieba makes each of them a
+# one-character token that words never cross, so cutting them out here changes nothing for jieba
+# and makes rjieba agree with it. Found by cutting every code point in three contexts with both:
+# these six ranges (68,058 code points) are exactly the ones where the two differ.
+_NOT_HAN_FOR_JIEBA = (
+    "\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U0002f800-\U0002fa1f"
+)
+_CUT_APART = re.compile(f"{_PROTECTED.pattern}|[{_NOT_HAN_FOR_JIEBA}]")
 
 
-def _get_tokenizer() -> jieba.Tokenizer:
-    """Build the private jieba tokenizer once, quietly, even when threads race to it."""
-    global _tokenizer
-    tokenizer = _tokenizer
-    if tokenizer is not None:
-        return tokenizer
-    with _tokenizer_lock:
-        if _tokenizer is None:
-            with warnings.catch_warnings():
-                # jieba imports pkg_resources, which newer setuptools deprecates.
-                warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
-                warnings.filterwarnings("ignore", category=DeprecationWarning)
-                import jieba
-            # jieba logs "Building prefix dict ..." at DEBUG to its own stderr handler.
-            logging.getLogger("jieba").setLevel(logging.WARNING)
-            built = jieba.Tokenizer()
-            built.initialize()
-            _tokenizer = built
-        return _tokenizer
+def _rjieba_cut() -> Cut | None:
+    """rjieba's cut on its default instance, or None when rjieba is not installed.
+
+    The default instance, not a private one: ``import rjieba`` builds it anyway (0.15 s, 30 MiB),
+    and a second would double both. policydiff never adds words to it.
+    """
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    cut = rjieba.cut
+    return lambda text: cut(text, _HMM)
+
+
+def _jieba_cut() -> Cut:
+    """A private :class:`jieba.Tokenizer`'s cut, built quietly: the reference and the fallback."""
+    with warnings.catch_warnings():
+        # jieba imports pkg_resources, which newer setuptools deprecates.
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        import jieba
+    # jieba logs "Building prefix dict ..." at DEBUG to its own stderr handler.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return lambda text: list(tokenizer.cut(text, HMM=_HMM))
+
+
+def _get_cut() -> Cut:
+    """Load the segmenter once, even when threads race to it: rjieba if present, else jieba."""
+    global _cut
+    cut = _cut
+    if cut is not None:
+        return cut
+    with _cut_lock:
+        if _cut is None:
+            _cut = _rjieba_cut() or _jieba_cut()
+        return _cut
 
 
 def tokenize(text: str) -> tuple[str, ...]:
@@ -84,19 +116,21 @@ def _check_str(function: str, text: object) -> None:
 
 @lru_cache(maxsize=65536)
 def _tokenize(text: str) -> tuple[str, ...]:
-    """Cut the protected runs out first, then let jieba segment the text between them."""
-    if not text:
-        return ()
-    tokenizer = _get_tokenizer()
+    """Cached: alignment tokenises the same clause many times."""
+    return _tokens(text, _get_cut()) if text else ()
+
+
+def _tokens(text: str, cut: Cut) -> tuple[str, ...]:
+    """Cut the protected runs out first, then let the segmenter cut the text between them."""
     tokens: list[str] = []
     start = 0
-    for match in _PROTECTED.finditer(text):
+    for match in _CUT_APART.finditer(text):
         if match.start() > start:
-            tokens.extend(tokenizer.cut(text[start : match.start()], HMM=_HMM))
+            tokens.extend(cut(text[start : match.start()]))
         tokens.append(match.group())
         start = match.end()
     if start < len(text):
-        tokens.extend(tokenizer.cut(text[start:], HMM=_HMM))
+        tokens.extend(cut(text[start:]))
     return tuple(tokens)
 
 

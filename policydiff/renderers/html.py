@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .diffmarkup import diff_runs
 from .frames import Row, table_rows
 
 if TYPE_CHECKING:
@@ -248,6 +249,7 @@ def _environment() -> Environment:
     env.globals["markers"] = MARKERS
     env.filters["pct"] = lambda value: f"{value * 100:.1f}%"
     env.filters["sim"] = lambda value: f"{value:.2f}"
+    env.filters["diff_runs"] = diff_runs
     return env
 
 
