@@ -97,7 +97,7 @@ def synthetic_quality(seeds: int, heavy: bool, errors: int) -> None:
     for seed in range(seeds):
         path = documents[seed % len(documents)]
         derived, truth = synthetic.derive(texts[path], seed, edits=edits)
-        counts = synthetic.score(compare(truth.parent_text, derived), truth)
+        counts = synthetic.score(compare(truth.parent_text, derived, unit="paragraph"), truth)
         counts.errors = [f"{path.name} seed {seed}: {e}" for e in counts.errors]
         total += counts
         per_document[path.name] += counts

@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="treat jurisdiction terms (本市/新区…) as ordinary words")
     compare_cmd.add_argument("--lang", choices=("zh", "en"), default="zh",
                              help="labels of the HTML and Markdown reports")
+    compare_cmd.add_argument("--unit", choices=("auto", "article", "paragraph", "sentence"),
+                             default="auto", help="what one row compares (default: articles "
+                             "for laws, paragraphs otherwise)")
     compare_cmd.set_defaults(run=_run_compare)
     _add_corpus_command(commands)
     return parser
@@ -83,6 +86,7 @@ def _run_compare(args: argparse.Namespace) -> int:
         options["pins"] = args.pins
     if args.no_localize:
         options["localize"] = False
+    options["unit"] = args.unit
     if not 0.0 <= float(options["cutoff"]) <= 1.0:  # type: ignore[arg-type]
         raise InputError("--cutoff", f"must be between 0 and 1, got {args.cutoff}")
     comparison = compare(args.parent, args.derived, **options)  # type: ignore[arg-type]
