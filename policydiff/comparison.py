@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -244,8 +245,8 @@ def _align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[in
     d_clauses = [c for u in d_units for c in u]
     p_unit = [i for i, u in enumerate(p_units) for _ in u]
     d_unit = [i for i, u in enumerate(d_units) for _ in u]
-    p_first = [sum(len(u) for u in p_units[:i]) for i in range(len(p_units))]
-    d_first = [sum(len(u) for u in d_units[:i]) for i in range(len(d_units))]
+    p_first = [0, *accumulate(len(u) for u in p_units)]
+    d_first = [0, *accumulate(len(u) for u in d_units)]
     found = align([_comparable(c, localizer) for c in p_clauses],
                   [_comparable(c, localizer) for c in d_clauses], cutoff=cutoff,
                   pins=[(p_first[p], d_first[d]) for p, d in pins],
@@ -305,14 +306,15 @@ def _segment(clause: Clause) -> str:
 
 def _segments(clauses: Sequence[Clause], unit: Unit = "paragraph") -> dict[str, list[Units]]:
     """Each segment's units in document order: with ``unit="article"`` the paragraphs and items
-    that follow an article mark under the same headings join that article."""
+    that follow an article mark under its headings (items add their own) join that article."""
     out: dict[str, list[Units]] = {}
     current: list[Clause] = []
     for clause in clauses:
         segment = _segment(clause)
         units = out.setdefault(segment, [])
         if (unit == "article" and current and segment == "body" and clause.kind != "heading"
-                and _segment(current[0]) == "body" and clause.path == current[0].path
+                and _segment(current[0]) == "body"
+                and clause.path[:len(current[0].path)] == current[0].path
                 and article_mark(clause.text) is None):
             current.append(clause)
             units[-1] = tuple(current)

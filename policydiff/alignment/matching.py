@@ -43,6 +43,10 @@ ORDER_FLOOR = 0.3
 # Weight the same place adds to a pair in the order pass: enough to choose between two equally
 # similar neighbours, far less than the similarity differences that matter (0.05 and up).
 PLACE_BONUS = 0.02
+# A place held by more free clauses than this on one side locates none of them (a lead phrase
+# every tiny clause shares; #15's 10,000 tiny clauses made 860,000 same-place pairs). In the
+# flagship pair and the law keys no place has more than 4 holders.
+PLACE_HOLDERS = 8
 # A place never beats a free partner elsewhere this much more similar.
 CLEARLY_BETTER = 0.1
 # Sparse candidates: the best TOP_K partners of each clause on the other side. In the law and
@@ -287,11 +291,16 @@ def _anchor_pass(groups: _Groups, content: dict[str, list[str]],
         if groups.free("p", p) and groups.free("d", d):
             best[("p", p)] = max(best.get(("p", p), 0.0), score)
             best[("d", d)] = max(best.get(("d", d), 0.0), score)
-    joined: set[tuple[int, int]] = set()
+    at_place: dict[str, list[int]] = {}
     for p, places in enumerate(parent_anchors):
         if groups.free("p", p):
             for place in places:
-                joined.update((p, d) for d in by_place.get(place, ()))
+                at_place.setdefault(place, []).append(p)
+    joined: set[tuple[int, int]] = set()
+    for place, ps in at_place.items():
+        ds = by_place.get(place, [])
+        if len(ps) <= PLACE_HOLDERS and len(ds) <= PLACE_HOLDERS:
+            joined.update((p, d) for p in ps for d in ds)
     scored = sorted(((similarity(content["p"][p], content["d"][d]), p, d) for p, d in joined),
                     key=lambda spd: (-spd[0], spd[1], spd[2]))
     for score, p, d in scored:
