@@ -12,16 +12,16 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import targets as target_module
-from .alignment import inline
+from .alignment import inline, units
 from .alignment.localization import Localizer, localizer_for
 from .alignment.marks import article_mark, number_key, strip_mark
-from .alignment.matching import How, Link, align, similarity
+from .alignment.matching import How, Link, similarity
 from .alignment.tokens import normalize
+from .alignment.units import UNITS, Unit, Units
 from .document import Clause, Document
 from .errors import ParseError
 from .loading import load
@@ -31,25 +31,10 @@ if TYPE_CHECKING:
     import pandas
 
 Status = Literal["unchanged", "localized", "modified"]
-Unit = Literal["auto", "article", "paragraph", "sentence"]
-UNITS: tuple[Unit, ...] = ("auto", "article", "paragraph", "sentence")
-# A document is articled (a law: 第一条…) when this many of its clauses open with an article
-# mark; the shortest law in the corpus (tw-accounting-staff-rules-2012) has 36, no policy plan of
-# the corpus has any at a line start.
-ARTICLED = 3
-# A unit pair lifted from paragraph links stands when the linked paragraphs make up this share of
-# the smaller unit (both sides' linked characters over its length). Measured on the eleven law
-# keys: 0.2, 0.3 and 0.4 all give 485/519 links; 0.3 is the middle of that plateau.
-LIFT_SHARE = 0.3
 Op = inline.Op
+_segment = units.segment
 DEFAULT_CUTOFF = 0.5
 PIN_FORMAT = "a JSON list of [parent clause id, derived clause id] pairs"
-
-# Clauses are aligned within their segment: a notice with a notice, body with body, annex rows
-# with annex rows.
-_SEGMENTS = {"title": "front", "notice": "front", "signature": "front", "history": "front",
-             "toc": "front", "table_row": "table", "table_header": "table"}
-
 
 @dataclass(frozen=True, slots=True)
 class Pair:
@@ -168,12 +153,13 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
     parent_doc, derived_doc = load(parent), load(derived)
     if unit == "auto":
-        unit = "article" if _articled(parent_doc) or _articled(derived_doc) else "paragraph"
+        unit = ("article" if units.articled(parent_doc) or units.articled(derived_doc)
+                else "paragraph")
     localizer = localizer_for(parent_doc, derived_doc, localize)
     pin_ids = _read_pins(pins, parent_doc, derived_doc)
 
-    parent_by_segment = _segments(parent_doc.clauses, unit)
-    derived_by_segment = _segments(derived_doc.clauses, unit)
+    parent_by_segment = units.segments(parent_doc.clauses, unit)
+    derived_by_segment = units.segments(derived_doc.clauses, unit)
     links = _align_segments(parent_by_segment, derived_by_segment, pin_ids, localizer, cutoff)
     cross_pins = [(p, d) for p, d in pin_ids
                   if _segment(parent_doc.clause(p)) != _segment(derived_doc.clause(d))]
@@ -192,140 +178,14 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
                       cutoff, unit)
 
 
-Units = tuple[Clause, ...]
-"""The clauses of one unit compared (one clause, or the paragraphs of an article)."""
-
-
 def _align_segments(parent_by_segment: dict[str, list[Units]],
                     derived_by_segment: dict[str, list[Units]], pin_ids: list[tuple[str, str]],
                     localizer: Localizer, cutoff: float) -> list[tuple[str, str, Link]]:
-    """Links per segment as (parent segment, derived segment, link over unit indexes). The units
-    left over in every segment are then offered to those left over in the others, so a clause
-    parsed as a table row on one side and a paragraph on the other is not reported as added
-    and dropped."""
-    links: list[tuple[str, str, Link]] = []
-    left: dict[str, list[tuple[str, int]]] = {"p": [], "d": []}
-    for segment in ("front", "body", "table"):
-        p_units = parent_by_segment.get(segment, [])
-        d_units = derived_by_segment.get(segment, [])
-        p_index = {c.id: i for i, u in enumerate(p_units) for c in u}
-        d_index = {c.id: i for i, u in enumerate(d_units) for c in u}
-        segment_pins = [(p_index[p], d_index[d]) for p, d in pin_ids
-                        if p in p_index and d in d_index]
-        found = _align_units(p_units, d_units, segment_pins, localizer, cutoff,
-                             find_contained=segment == "table")
-        links.extend((segment, segment, link) for link in found)
-        paired_p = {i for link in found for i in link.parent}
-        paired_d = {i for link in found for i in link.derived}
-        left["p"].extend((segment, i) for i in range(len(p_units)) if i not in paired_p)
-        left["d"].extend((segment, i) for i in range(len(d_units)) if i not in paired_d)
-    if len({s for s, _ in left["p"]} | {s for s, _ in left["d"]}) > 1:
-        found = align([_unit_text(parent_by_segment[s][i], localizer) for s, i in left["p"]],
-                      [_unit_text(derived_by_segment[s][i], localizer) for s, i in left["d"]],
-                      cutoff=cutoff, cross=True)
-        for link in found:
-            p_segments = {left["p"][i][0] for i in link.parent}
-            d_segments = {left["d"][i][0] for i in link.derived}
-            if len(p_segments) == 1 and len(d_segments) == 1 and p_segments != d_segments:
-                links.append((p_segments.pop(), d_segments.pop(),
-                              replace(link, parent=tuple(left["p"][i][1] for i in link.parent),
-                                      derived=tuple(left["d"][i][1] for i in link.derived))))
-    return links
-
-
-def _align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int, int]],
-                 localizer: Localizer, cutoff: float, *, find_contained: bool) -> list[Link]:
-    """Links between units. Paragraphs are what restate each other (an article that gained
-    two paragraphs is still its old article), so the clauses are aligned and the links lifted
-    to their units: the units a link touches form one group, and two groups sharing a unit
-    become one (a merge of two old articles into one new one, or a split). A lifted edge whose
-    linked text is under ``LIFT_SHARE`` of both units is a passing resemblance and is dropped,
-    so groups do not chain across a chapter."""
-    p_clauses = [c for u in p_units for c in u]
-    d_clauses = [c for u in d_units for c in u]
-    p_unit = [i for i, u in enumerate(p_units) for _ in u]
-    d_unit = [i for i, u in enumerate(d_units) for _ in u]
-    p_first = [0, *accumulate(len(u) for u in p_units)]
-    d_first = [0, *accumulate(len(u) for u in d_units)]
-    found = align([_comparable(c, localizer) for c in p_clauses],
-                  [_comparable(c, localizer) for c in d_clauses], cutoff=cutoff,
-                  pins=[(p_first[p], d_first[d]) for p, d in pins],
-                  parent_anchors=[_anchor(c, localizer) for c in p_clauses],
-                  derived_anchors=[_anchor(c, localizer) for c in d_clauses],
-                  find_contained=find_contained)
-    if all(len(u) == 1 for u in p_units) and all(len(u) == 1 for u in d_units):
-        return found
-    weight: dict[tuple[int, int], int] = {}
-    how: dict[tuple[int, int], tuple[int, How, bool]] = {}
-    for rank, link in enumerate(found):
-        shared = (sum(len(p_clauses[i].text) for i in link.parent)
-                  + sum(len(d_clauses[i].text) for i in link.derived))
-        for p in {p_unit[i] for i in link.parent}:
-            for d in {d_unit[i] for i in link.derived}:
-                weight[(p, d)] = weight.get((p, d), 0) + shared
-                how.setdefault((p, d), (rank, link.how, link.pinned))
-    size_p = [sum(len(c.text) for c in u) for u in p_units]
-    size_d = [sum(len(c.text) for c in u) for u in d_units]
-    edges = sorted(e for e, w in weight.items()
-                   if w >= LIFT_SHARE * min(size_p[e[0]], size_d[e[1]]))
-    root: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(node: tuple[str, int]) -> tuple[str, int]:
-        while root.get(node, node) != node:
-            node = root[node]
-        return node
-    for p, d in edges:
-        a, b = find(("p", p)), find(("d", d))
-        if a != b:
-            root[max(a, b)] = min(a, b)
-    groups: dict[tuple[str, int], tuple[set[int], set[int], list[tuple[int, How, bool]]]] = {}
-    for p, d in edges:
-        group = groups.setdefault(find(("p", p)), (set(), set(), []))
-        group[0].add(p)
-        group[1].add(d)
-        group[2].append(how[(p, d)])
-    links = []
-    for parents, deriveds, hows in groups.values():
-        _, first_how, pinned = min(hows)
-        kind: How = first_how
-        if len(parents) > 1 and first_how in ("best", "order", "anchor"):
-            kind = "merge"
-        elif len(deriveds) > 1 and first_how in ("best", "order", "anchor"):
-            kind = "split"
-        links.append(Link(tuple(sorted(parents)), tuple(sorted(deriveds)), pinned, kind))
-    return links
-
-
-def _articled(document: Document) -> bool:
-    return sum(article_mark(c.text) is not None for c in document.clauses) >= ARTICLED
-
-
-def _segment(clause: Clause) -> str:
-    return _SEGMENTS.get(clause.kind, "body")
-
-
-def _segments(clauses: Sequence[Clause], unit: Unit = "paragraph") -> dict[str, list[Units]]:
-    """Each segment's units in document order: with ``unit="article"`` the paragraphs and items
-    that follow an article mark under its headings (items add their own) join that article."""
-    out: dict[str, list[Units]] = {}
-    current: list[Clause] = []
-    for clause in clauses:
-        segment = _segment(clause)
-        units = out.setdefault(segment, [])
-        if (unit == "article" and current and segment == "body" and clause.kind != "heading"
-                and _segment(current[0]) == "body"
-                and clause.path[:len(current[0].path)] == current[0].path
-                and article_mark(clause.text) is None):
-            current.append(clause)
-            units[-1] = tuple(current)
-            continue
-        current = [clause] if unit == "article" and article_mark(clause.text) else []
-        units.append((clause,))
-    return out
-
-
-def _unit_text(unit: Units, localizer: Localizer) -> str:
-    return "\n".join(_comparable(c, localizer) for c in unit)
+    """Links per segment over units (:func:`.alignment.units.align_segments`), comparing the
+    texts and places this module defines."""
+    return units.align_segments(parent_by_segment, derived_by_segment, pin_ids, cutoff,
+                                lambda c: _comparable(c, localizer),
+                                lambda c: _anchor(c, localizer))
 
 
 def _comparable(clause: Clause, localizer: Localizer) -> str:
