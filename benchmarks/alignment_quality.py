@@ -7,11 +7,16 @@ without the aligner.
   (tests/test_law_alignment.py: certain links by difflib >= 0.9 plus hand-checked ones).
 * ``--synthetic``: derived documents with known edits (tests/synthetic.py) over ``--seeds``
   seeds cycling through the corpus documents: recall and precision of links, added and dropped
-  clauses, target directions, moves and localisation, by edit and by document.
+  clauses, target directions, moves and localisation, by edit and by document; then the same
+  with the layout perturbation of tests/synthetic.py (``perturb``) when it has one.
+* ``--keys``: the shared law keys (../shared/corpus/laws/*/key.json, the official article maps):
+  links per law and per link label as ../shared/eval/score_laws.py counts them, plus the link
+  precision (of the old articles a keyed new article is paired with, the share the key names)
+  and the added precision (of the articles reported new, the share the key calls new).
 
 With no option, all three. Deterministic: the same code gives the same figures.
 
-    python benchmarks/alignment_quality.py [--flagship] [--laws] [--synthetic]
+    python benchmarks/alignment_quality.py [--flagship] [--laws] [--keys] [--synthetic]
                                            [--seeds 200] [--heavy] [--errors 15]
 """
 
@@ -85,8 +90,97 @@ def laws(errors: int) -> None:
               f", compare {list(got) or 'added'}")
 
 
-def synthetic_quality(seeds: int, heavy: bool, errors: int) -> None:
+def _norm(text: str) -> str:
+    import re
+    import unicodedata
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _head(snippet: str) -> str:
+    """As score_laws.py: a snippet is cut before its first enumerated item."""
+    import re
+    match = re.search(r"[(（][一二三四五六七八九十]+[)）]", snippet)
+    return snippet[: match.start()] if match and match.start() >= 8 else snippet
+
+
+def keys(errors: int) -> None:
+    from policydiff import compare
+    from policydiff.alignment.marks import article_mark, strip_mark
+
+    root = ROOT.parent / "shared" / "corpus" / "laws"
+    if not root.exists():
+        print("== shared law keys: ../shared/corpus/laws is missing; skipped")
+        return
+    start = time.perf_counter()
+    print("== shared law keys (official article maps): links, link precision, added")
+    print(f"   {'law':42s} {'links':>9s} {'link P':>7s} {'added':>7s} {'added P':>7s}")
+    totals = collections.Counter()
+    labels: collections.Counter[str] = collections.Counter()
+    label_ok: collections.Counter[str] = collections.Counter()
+    missed = []
+    for key_path in sorted(root.glob("*/key.json")):
+        import json
+        key = json.loads(key_path.read_text(encoding="utf-8"))
+        result = compare(key_path.parent / key["old"], key_path.parent / key["new"])
+        pairs = [(_norm("".join(c.text for c in p.parent)),
+                  _norm("".join(c.text for c in p.derived)), p) for p in result.pairs]
+        ok = right = claimed = 0
+        for link in key["links"]:
+            new, olds = _head(_norm(link["new"])), [_head(_norm(o)) for o in link["old"]]
+            holding = [pair for p, d, pair in pairs if new in d]
+            hit = any(new in d and all(o in p for o in olds) for p, d, _ in pairs)
+            ok += hit
+            labels[link.get("label", "?")] += 1
+            label_ok[link.get("label", "?")] += hit
+            if not hit:
+                missed.append(f"{key_path.parent.name} [{link.get('label')}] {new[:24]}")
+            for pair in holding[:1]:
+                for clause in pair.parent:
+                    if article_mark(clause.text):
+                        claimed += 1
+                        body = _norm(strip_mark(clause.text))
+                        right += any(body.startswith(o[:12]) or o[:12] in body for o in olds)
+        added_texts = [_norm(c.text) for c in result.added if article_mark(c.text)]
+        added_ok = sum(any(_norm(s) in x for x in added_texts) or any(
+            _norm(s) in d and _inserted(pair.diff, _norm(s)) >= 0.8 for _, d, pair in pairs)
+            for s in key["added"])
+        true_new = [_norm(s) for s in key["added"]]
+        added_right = sum(any(s in x for s in true_new) for x in added_texts)
+        print(f"   {key_path.parent.name:42s} {ok:4d}/{len(key['links']):<4d} "
+              f"{right / max(claimed, 1):7.3f} {added_ok:3d}/{len(key['added']):<3d} "
+              f"{added_right / max(len(added_texts), 1):7.3f}")
+        totals.update(links=len(key["links"]), ok=ok, right=right, claimed=claimed,
+                      added=len(key["added"]), added_ok=added_ok, reported=len(added_texts),
+                      reported_right=added_right)
+    print(f"   {'TOTAL':42s} {totals['ok']:4d}/{totals['links']:<4d} "
+          f"{totals['right'] / max(totals['claimed'], 1):7.3f} "
+          f"{totals['added_ok']:3d}/{totals['added']:<3d} "
+          f"{totals['reported_right'] / max(totals['reported'], 1):7.3f}"
+          f"   links {totals['ok'] / max(totals['links'], 1):.3f}; "
+          f"{time.perf_counter() - start:.1f} s")
+    print("   by label (found/all):",
+          ", ".join(f"{k} {label_ok[k]}/{v}" for k, v in sorted(labels.items())))
+    for line in missed[:errors]:
+        print("     missed", line)
+
+
+def _inserted(diff: tuple[tuple[str, str], ...], snippet: str) -> float:
+    text, flags = [], []
+    for op, piece in diff:
+        if op in ("equal", "insert"):
+            piece = _norm(piece)
+            text.append(piece)
+            flags += [op == "insert"] * len(piece)
+    at = "".join(text).find(snippet)
+    return 0.0 if at < 0 else sum(flags[at:at + len(snippet)]) / max(1, len(snippet))
+
+
+def synthetic_quality(seeds: int, heavy: bool, errors: int, perturbed: bool = False) -> None:
     documents = synthetic.corpus_documents()
+    perturb = getattr(synthetic, "perturb", None)
+    if perturbed and perturb is None:
+        print("== synthetic with layout perturbation: n/a (tests/synthetic.py has no perturb)")
+        return
     texts = {p: p.read_text(encoding="utf-8") for p in documents}
     edits = HEAVY if heavy else synthetic.EDITS
     from policydiff.comparison import compare
@@ -97,12 +191,18 @@ def synthetic_quality(seeds: int, heavy: bool, errors: int) -> None:
     for seed in range(seeds):
         path = documents[seed % len(documents)]
         derived, truth = synthetic.derive(texts[path], seed, edits=edits)
-        counts = synthetic.score(compare(truth.parent_text, derived), truth)
+        if perturbed and perturb is not None:
+            derived = perturb(derived, seed)
+        counts = synthetic.score(compare(truth.parent_text, derived, unit="paragraph"), truth)
         counts.errors = [f"{path.name} seed {seed}: {e}" for e in counts.errors]
         total += counts
         per_document[path.name] += counts
     elapsed = time.perf_counter() - start
-    print(f"== synthetic: {seeds} derived documents over {len(documents)} corpus documents, "
+    false = total.added_predicted - total.added_right + total.dropped_predicted \
+        - total.dropped_right
+    print(f"== synthetic{' with layout perturbation' if perturbed else ''}: {seeds} derived "
+          f"documents, false adds + drops {false / max(seeds, 1):.2f} per comparison")
+    print(f"   {seeds} derived documents over {len(documents)} corpus documents, "
           f"edits {dict(edits)}; {elapsed:.1f} s")
     for name, value in total.summary().items():
         print(f"   {name:20s} {value:.4f}")
@@ -130,17 +230,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--flagship", action="store_true")
     parser.add_argument("--laws", action="store_true")
     parser.add_argument("--synthetic", action="store_true")
+    parser.add_argument("--keys", action="store_true")
     parser.add_argument("--seeds", type=int, default=200)
     parser.add_argument("--heavy", action="store_true", help="more edits per document")
     parser.add_argument("--errors", type=int, default=15, help="errors to list per section")
     args = parser.parse_args(argv)
-    every = not (args.flagship or args.laws or args.synthetic)
+    every = not (args.flagship or args.laws or args.synthetic or args.keys)
     if args.flagship or every:
         flagship(args.errors)
+    if args.keys or every:
+        keys(args.errors)
     if args.laws or every:
         laws(args.errors)
     if args.synthetic or every:
         synthetic_quality(args.seeds, args.heavy, args.errors)
+        synthetic_quality(args.seeds, args.heavy, args.errors, perturbed=True)
 
 
 if __name__ == "__main__":

@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="force the parent's encoding (overrides --encoding)")
     compare_cmd.add_argument("--derived-encoding", default=None, metavar="ENCODING",
                              help="force the derived document's encoding (overrides --encoding)")
+    compare_cmd.add_argument("--unit", choices=("auto", "article", "paragraph", "sentence"),
+                             default="auto", help="what one row compares (default: articles "
+                             "for laws, paragraphs otherwise)")
     compare_cmd.set_defaults(run=_run_compare)
     _add_corpus_command(commands)
     return parser
@@ -98,6 +101,7 @@ def _run_compare(args: argparse.Namespace) -> int:
         options["pins"] = args.pins
     if args.no_localize:
         options["localize"] = False
+    options["unit"] = args.unit
     if not 0.0 <= float(options["cutoff"]) <= 1.0:  # type: ignore[arg-type]
         raise InputError("--cutoff", f"must be between 0 and 1, got {args.cutoff}")
     parent = load_file(args.parent, encoding=args.parent_encoding or args.encoding)

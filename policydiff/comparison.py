@@ -15,13 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from rapidfuzz import fuzz
-
 from . import targets as target_module
-from .alignment import inline
+from .alignment import inline, units
 from .alignment.localization import Localizer, localizer_for
-from .alignment.matching import Link, align, similarity
+from .alignment.marks import article_mark, number_key, strip_mark
+from .alignment.matching import How, Link, similarity
 from .alignment.tokens import normalize
+from .alignment.units import UNITS, Unit, Units
 from .document import Clause, Document
 from .errors import ParseError
 from .loading import load
@@ -32,14 +32,9 @@ if TYPE_CHECKING:
 
 Status = Literal["unchanged", "localized", "modified"]
 Op = inline.Op
+_segment = units.segment
 DEFAULT_CUTOFF = 0.5
 PIN_FORMAT = "a JSON list of [parent clause id, derived clause id] pairs"
-
-# Clauses are aligned within their segment: a notice with a notice, body with body, annex rows
-# with annex rows.
-_SEGMENTS = {"title": "front", "notice": "front", "signature": "front", "history": "front",
-             "toc": "front", "table_row": "table", "table_header": "table"}
-
 
 @dataclass(frozen=True, slots=True)
 class Pair:
@@ -55,6 +50,20 @@ class Pair:
     the same way: equal+delete rebuild the parent side, equal+insert the derived side."""
     targets: tuple[TargetChange, ...] = ()
     pinned: bool = False
+    how: How = "best"
+    """How the aligner made the pair (``matching.How``): the report's "why paired"."""
+    renumbered: bool = False
+    """Both sides open with an article mark and the numbers differ (条文序号调整); the status
+    is decided on the texts without their marks, so an article that only moved is unchanged."""
+
+    @property
+    def parent_number(self) -> str | None:
+        """The article mark the parent side opens with (第七條), or None."""
+        return article_mark(self.parent[0].text) if self.parent else None
+
+    @property
+    def derived_number(self) -> str | None:
+        return article_mark(self.derived[0].text) if self.derived else None
 
     @property
     def parent_text(self) -> str:
@@ -79,6 +88,8 @@ class Summary:
     rescaled: int
     reuse: float
     """Share of the derived document's clause characters that are equal text in some pair."""
+    renumbered: int = 0
+    """Pairs whose article numbers differ."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +104,8 @@ class Comparison:
     targets: tuple[TargetChange, ...]
     summary: Summary
     cutoff: float = DEFAULT_CUTOFF
+    unit: Unit = "paragraph"
+    """The unit compared: ``"article"`` (a pair holds whole articles) or ``"paragraph"``."""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``policydiff.comparison/1`` report as plain data."""
@@ -123,37 +136,31 @@ Input = str | os.PathLike[str] | Document
 
 def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
             pins: Iterable[tuple[str, str]] | str | os.PathLike[str] = (),
-            localize: Mapping[str, str] | Iterable[tuple[str, str]] | bool | None = None
-            ) -> Comparison:
+            localize: Mapping[str, str] | Iterable[tuple[str, str]] | bool | None = None,
+            unit: Unit = "auto") -> Comparison:
     """Compare ``parent`` with ``derived`` (paths, texts or :class:`Document`s).
 
     ``cutoff`` (0..1) is the least clause similarity for a one-to-one pair. ``pins`` fixes pairs
     by clause id (or names a JSON file holding them). ``localize`` adds (parent term, derived
-    term) pairs to the default localisation table; ``False`` turns localisation off.
+    term) pairs to the default localisation table; ``False`` turns localisation off. ``unit``
+    is what one row compares: ``"article"`` (whole articles, their paragraphs and items inside),
+    ``"paragraph"`` (each clause), ``"sentence"`` (each clause, as paragraphs: sentences are not
+    yet separate clauses) or ``"auto"``: articles for laws, paragraphs otherwise.
     """
     if not 0.0 <= cutoff <= 1.0:
         raise ValueError(f"cutoff must be between 0 and 1, got {cutoff!r}")
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
     parent_doc, derived_doc = load(parent), load(derived)
+    if unit == "auto":
+        unit = ("article" if units.articled(parent_doc) or units.articled(derived_doc)
+                else "paragraph")
     localizer = localizer_for(parent_doc, derived_doc, localize)
     pin_ids = _read_pins(pins, parent_doc, derived_doc)
 
-    links: list[tuple[str, Link]] = []
-    parent_by_segment = _segments(parent_doc.clauses)
-    derived_by_segment = _segments(derived_doc.clauses)
-    for segment in ("front", "body", "table"):
-        p_clauses = parent_by_segment.get(segment, [])
-        d_clauses = derived_by_segment.get(segment, [])
-        p_index = {c.id: i for i, c in enumerate(p_clauses)}
-        d_index = {c.id: i for i, c in enumerate(d_clauses)}
-        segment_pins = [(p_index[p], d_index[d]) for p, d in pin_ids
-                        if p in p_index and d in d_index]
-        found = align([_comparable(c, localizer) for c in p_clauses],
-                      [_comparable(c, localizer) for c in d_clauses],
-                      cutoff=cutoff, pins=segment_pins,
-                      parent_anchors=[_anchor(c, localizer) for c in p_clauses],
-                      derived_anchors=[_anchor(c, localizer) for c in d_clauses],
-                      find_contained=segment == "table")
-        links.extend((segment, link) for link in found)
+    parent_by_segment = units.segments(parent_doc.clauses, unit)
+    derived_by_segment = units.segments(derived_doc.clauses, unit)
+    links = _align_segments(parent_by_segment, derived_by_segment, pin_ids, localizer, cutoff)
     cross_pins = [(p, d) for p, d in pin_ids
                   if _segment(parent_doc.clause(p)) != _segment(derived_doc.clause(d))]
 
@@ -168,24 +175,23 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     changes = tuple(change for pair in pairs for change in pair.targets)
     summary = _summary(pairs, added, dropped, changes, derived_doc)
     return Comparison(parent_doc, derived_doc, tuple(pairs), added, dropped, changes, summary,
-                      cutoff)
+                      cutoff, unit)
 
 
-def _segment(clause: Clause) -> str:
-    return _SEGMENTS.get(clause.kind, "body")
-
-
-def _segments(clauses: Sequence[Clause]) -> dict[str, list[Clause]]:
-    out: dict[str, list[Clause]] = {}
-    for clause in clauses:
-        out.setdefault(_segment(clause), []).append(clause)
-    return out
+def _align_segments(parent_by_segment: dict[str, list[Units]],
+                    derived_by_segment: dict[str, list[Units]], pin_ids: list[tuple[str, str]],
+                    localizer: Localizer, cutoff: float) -> list[tuple[str, str, Link]]:
+    """Links per segment over units (:func:`.alignment.units.align_segments`), comparing the
+    texts and places this module defines."""
+    return units.align_segments(parent_by_segment, derived_by_segment, pin_ids, cutoff,
+                                lambda c: _comparable(c, localizer),
+                                lambda c: _anchor(c, localizer))
 
 
 def _comparable(clause: Clause, localizer: Localizer) -> str:
     """The text alignment compares: normalised, jurisdiction terms removed; for task-division
     rows the task and work cells (the responsible units are compared only in the diff)."""
-    text = clause.text
+    text = strip_mark(clause.text)
     if clause.kind == "table_row" and clause.cell("work"):
         task = clause.cell("task")
         text = f"{task}。{clause.cell('work')}" if task else clause.cell("work")
@@ -219,25 +225,27 @@ def _same_words(parent: str, derived: str) -> bool:
     return _PUNCTUATION.sub("", parent) == _PUNCTUATION.sub("", derived)
 
 
-def _pairs(links: Sequence[tuple[str, Link]], parent_by_segment: dict[str, list[Clause]],
-           derived_by_segment: dict[str, list[Clause]], localizer: Localizer) -> list[Pair]:
+def _pairs(links: Sequence[tuple[str, str, Link]], parent_by_segment: dict[str, list[Units]],
+           derived_by_segment: dict[str, list[Units]], localizer: Localizer) -> list[Pair]:
     pairs = []
-    for segment, link in links:
-        parent = tuple(parent_by_segment[segment][i] for i in link.parent)
-        derived = tuple(derived_by_segment[segment][i] for i in link.derived)
-        pairs.append(_make_pair(parent, derived, localizer, pinned=link.pinned))
+    for p_segment, d_segment, link in links:
+        parent = tuple(c for i in link.parent for c in parent_by_segment[p_segment][i])
+        derived = tuple(c for i in link.derived for c in derived_by_segment[d_segment][i])
+        pairs.append(_make_pair(parent, derived, localizer, pinned=link.pinned, how=link.how))
     return pairs
 
 
 def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localizer: Localizer,
-               *, pinned: bool = False) -> Pair:
+               *, pinned: bool = False, how: How = "best") -> Pair:
+    # each side in its own document's order (a split lists its pieces as the derived text has
+    # them), so the row reads like the documents
+    parent = tuple(sorted(parent, key=lambda c: c.start))
+    derived = tuple(sorted(derived, key=lambda c: c.start))
     parent_text = "\n".join(c.text for c in parent)
-    if len(derived) > 1:
-        derived = _in_parent_order(derived, parent_text)
     derived_text = "\n".join(c.text for c in derived)
     ops = inline.diff(parent_text, derived_text)
-    parent_norm = "".join(normalize(c.text) for c in parent)
-    derived_norm = "".join(normalize(c.text) for c in derived)
+    parent_norm = "".join(normalize(strip_mark(c.text)) for c in parent)
+    derived_norm = "".join(normalize(strip_mark(c.text)) for c in derived)
     status: Status
     if _same_words(parent_norm, derived_norm):
         status = "unchanged"
@@ -250,19 +258,10 @@ def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localize
     # unchanged and localized texts have the same numbers: no target can have changed
     changes = (_target_changes(parent, derived, parent_text, derived_text)
                if status == "modified" else ())
-    return Pair(parent, derived, status, score, False, ops, changes, pinned)
-
-
-def _in_parent_order(derived: tuple[Clause, ...], parent_text: str) -> tuple[Clause, ...]:
-    """The derived clauses of a split in the order their text appears in the parent, so that
-    the word diff lines them up (Binhai puts 服务认证 before 高端品质认证; the city's clause has
-    them the other way round). Ties keep document order."""
-    def position(clause: Clause) -> int:
-        if len(clause.text) >= len(parent_text):
-            return 0
-        alignment = fuzz.partial_ratio_alignment(clause.text, parent_text)
-        return 0 if alignment is None else int(alignment.dest_start)
-    return tuple(sorted(derived, key=lambda c: (position(c), c.start)))
+    marks = number_key(article_mark(parent[0].text)), number_key(article_mark(derived[0].text))
+    renumbered = None not in marks and marks[0] != marks[1]
+    return Pair(parent, derived, status, score, False, ops, changes, pinned,
+                "pinned" if pinned else how, renumbered)
 
 
 def _target_changes(parent: tuple[Clause, ...], derived: tuple[Clause, ...], parent_text: str,
@@ -363,7 +362,8 @@ def _summary(pairs: Sequence[Pair], added: Sequence[Clause], dropped: Sequence[C
         added=len(added), dropped=len(dropped), moved=sum(pair.moved for pair in pairs),
         tightened=directions.count("tightened"), loosened=directions.count("loosened"),
         rescaled=directions.count("rescaled"),
-        reuse=round(max(0, reused) / total, 4) if total else 0.0)
+        reuse=round(max(0, reused) / total, 4) if total else 0.0,
+        renumbered=sum(pair.renumbered for pair in pairs))
 
 
 def _read_pins(pins: Iterable[tuple[str, str]] | str | os.PathLike[str], parent: Document,

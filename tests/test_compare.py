@@ -411,3 +411,43 @@ def test_hypothesis_diff_rebuilds_both_sides_of_random_pairs(texts: tuple[str, s
         assert_diff_rebuilds(pair)
     assert_every_clause_once(result)
     assert_valid(result.to_json())
+
+
+# --- alignment provenance, split order, cross-segment (issue #10) ---------------------------
+
+
+def test_each_side_of_a_pair_is_in_its_own_document_order() -> None:
+    result = _compared(CITY, BINHAI)
+    several = [pair for pair in result.pairs if len(pair.derived) > 1 or len(pair.parent) > 1]
+    assert several
+    for pair in several:
+        assert [c.start for c in pair.derived] == sorted(c.start for c in pair.derived)
+        assert [c.start for c in pair.parent] == sorted(c.start for c in pair.parent)
+
+
+def test_every_pair_says_how_it_was_made() -> None:
+    from typing import get_args
+
+    from policydiff.alignment.matching import How
+    result = _compared(CITY, BINHAI)
+    hows = {pair.how for pair in result.pairs}
+    assert hows <= set(get_args(How)) and "best" in hows
+    assert all(row["how"] in get_args(How) for row in result.to_dict()["pairs"])
+
+
+def test_clauses_left_over_in_one_segment_pair_with_another_segment() -> None:
+    """A body paragraph restated as an annex-table row is paired across segments, not reported
+    as dropped and added."""
+    from policydiff.alignment.localization import Localizer
+    from policydiff.document import Clause
+
+    text = "推进检验检测机构市场化改革，培育一批具有国际竞争力的认证机构。"
+    body = Clause("2.1", ("二、任务",), "body", text, 0, len(text))
+    other = Clause("2.2", ("二、任务",), "body", "加强组织领导，明确责任分工。", 0, 10)
+    row = Clause("annex1.row1", ("附件",), "table_row", text, 0, len(text))
+    links = comparison_module._align_segments(
+        {"body": [(body,), (other,)]}, {"body": [(other,)], "table": [(row,)]}, [],
+        Localizer((), ()), 0.5)
+    crossed = [(p, d, link) for p, d, link in links if p != d]
+    assert [(p, d, link.parent, link.derived, link.how) for p, d, link in crossed] == [
+        ("body", "table", (0,), (0,), "cross-segment")]

@@ -363,3 +363,106 @@ def test_total_law_alignment() -> None:
     print(f"\nlaws: {correct}/{checked} checked articles right")
     assert checked >= 200
     assert correct / checked >= MIN_ACCURACY
+
+
+# --- article units, renumbering, merges (issue #10) ----------------------------------------
+
+COMPANY = LAWS.parent / "law-versions"
+OLD_LAW = ("第一條　為保障勞工權益，促進勞資和諧，特制定本法。\n"
+           "第二條　本法所稱主管機關：在中央為勞動部；在直轄市為直轄市政府；在縣（市）為縣（市）政府。\n"
+           "第三條　雇主應於每年三月底前，將上一年度之工作規則報請主管機關備查。\n"
+           "第四條　工作規則變更時，雇主應於變更後三十日內重新報請主管機關核備。\n"
+           "第五條　本法自公布日施行。\n")
+NEW_LAW = ("第一條　本法所稱主管機關：在中央為勞動部；在直轄市為直轄市政府；在縣（市）為縣（市）政府。\n"
+           "第二條　為保障勞工權益，促進勞資和諧，特制定本法。\n"
+           "第三條　雇主應於每年三月底前，將上一年度之工作規則報請主管機關備查；"
+           "工作規則變更時，雇主應於變更後三十日內重新報請主管機關核備。\n"
+           "第四條　違反第三條規定者，處新臺幣二萬元以上十萬元以下罰鍰，並得按次處罰。\n"
+           "第五條　本法自公布日施行。\n")
+
+
+def _pair_of(result, text: str):
+    return next(p for p in result.pairs if any(text in c.text for c in p.derived))
+
+
+def test_renumbered_article_is_unchanged_and_shows_both_numbers() -> None:
+    from policydiff import compare
+    result = compare(OLD_LAW, NEW_LAW)
+    assert result.unit == "article"
+    pair = _pair_of(result, "為保障勞工權益")
+    assert (pair.status, pair.renumbered) == ("unchanged", True)
+    assert (pair.parent_number, pair.derived_number) == ("第一條", "第二條")
+    same = _pair_of(result, "本法自公布日施行")
+    assert (same.status, same.renumbered) == ("unchanged", False)
+    assert result.summary.renumbered == 2
+    data = result.to_dict()["pairs"]
+    assert {"how", "renumbered", "parent_number", "derived_number"} <= set(data[0])
+
+
+def test_two_old_articles_merged_into_one_are_one_pair() -> None:
+    """本條由原條文第三條及第四條合併修正: one N:M pair, not a pair and a dropped article."""
+    from policydiff import compare
+    result = compare(OLD_LAW, NEW_LAW)
+    merged = _pair_of(result, "將上一年度之工作規則")
+    assert [c.number or c.text[:3] for c in merged.parent] == ["第三條", "第四條"]
+    assert merged.how == "merge"
+    assert [c.text[:3] for c in result.added] == ["第四條"]      # the new penalty article
+    assert not result.dropped
+
+
+def test_article_marks_in_every_script() -> None:
+    from policydiff.alignment.marks import article_mark, number_key, strip_mark
+    assert article_mark("第十二條之一　前項") == "第十二條之一"
+    assert article_mark("第 3 条 本法") == "第3条"
+    assert number_key("第三條") == number_key("第三条")
+    assert strip_mark("第二節　罰則") == "罰則"
+    assert strip_mark("第一編 總則") == "總則"
+    assert article_mark("第一章 總則") is None
+
+
+def test_unit_paragraph_keeps_clauses_apart() -> None:
+    from policydiff import compare
+    text = ("第一条　总则。\n前款规定适用于本法。\n第二条　有下列情形之一的：\n（一）甲；\n（二）乙。\n"
+            "第三条　附则。\n")
+    assert compare(text, text).unit == "article"
+    assert len(compare(text, text).pairs) == 3
+    assert len(compare(text, text, unit="paragraph").pairs) == 6
+    with pytest.raises(ValueError, match="unit"):
+        compare(text, text, unit="chapter")  # type: ignore[arg-type]
+
+
+def test_identical_article_beats_the_same_number() -> None:
+    """An article identical to an old one pairs with it (similarity 1.0), not with the old
+    article of the same number; a genuinely new article stays added."""
+    from policydiff import compare
+    parent = ("第一条　为了规范行政复议，制定本法。\n第二条　公民认为行政行为侵犯其合法权益，可以申请行政复议。\n"
+              "第三条　本法自公布之日起施行。\n")
+    derived = ("第一条　公民认为行政行为侵犯其合法权益，可以申请行政复议。\n"
+               "第二条　行政复议机关应当建立电子化受理平台，方便申请人在线提交材料并查询办理进度。\n"
+               "第三条　本法自公布之日起施行。\n")
+    result = compare(parent, derived)
+    pair = _pair_of(result, "公民认为行政行为")
+    assert pair.similarity == 1.0 and pair.parent_number == "第二条"
+    assert [c.text[:3] for c in result.added] == ["第二条"]
+
+
+@pytest.mark.skipif(not COMPANY.exists(), reason="../shared/corpus/law-versions is not present")
+def test_company_law_pairs_whole_articles() -> None:
+    """One row per article by default: every article's paragraphs sit together (all in one pair,
+    or all added, or all dropped); per paragraph it was 769 rows."""
+    from policydiff import compare
+    result = compare(COMPANY / "prc-company-law-2018.md", COMPANY / "prc-company-law-2023.md")
+    assert result.unit == "article"
+    where: dict[tuple[str, tuple[str, ...]], set[object]] = {}
+    for index, pair in enumerate(result.pairs):
+        for side, clauses in (("p", pair.parent), ("d", pair.derived)):
+            for clause in clauses:
+                where.setdefault((side, clause.path), set()).add(index)
+    for side, clauses in (("d", result.added), ("p", result.dropped)):
+        for clause in clauses:
+            where.setdefault((side, clause.path), set()).add(side)
+    split_articles = [key for key, places in where.items() if len(places) > 1
+                      and any("条" in part for part in key[1][-1:])]
+    assert not split_articles
+    assert result.summary.renumbered > 100
+    assert len(result.pairs) < 400

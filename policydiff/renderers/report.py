@@ -24,6 +24,10 @@ def pair_dict(pair: Pair) -> dict[str, Any]:
             "similarity": pair.similarity,
             "moved": pair.moved,
             "pinned": pair.pinned,
+            "how": pair.how,
+            "renumbered": pair.renumbered,
+            "parent_number": pair.parent_number,
+            "derived_number": pair.derived_number,
             "diff": [[op, text] for op, text in pair.diff]}
 
 

@@ -1,0 +1,184 @@
+"""Clauses left over after one-to-one pairing join through the phrases they share.
+
+Several free clauses that together make up one form a merge (or a split seen from the other
+side); a clause mostly taken from an already paired one joins that pair. Phrase scores are
+computed only for the phrases of free clauses, in row blocks after an exact-match pre-pass, so
+the cost stays bounded on long documents (#14: the all-pairs phrase matrix was 11K × 13K).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from ..parsing import sentences
+from .rarity import stock
+
+if TYPE_CHECKING:
+    from .matching import How, _Groups
+
+PHRASE_CUTOFF = 0.8         # phrases this similar are the same phrase restated
+MIN_PHRASE = 4              # shorter phrases (characters) say too little to link clauses
+MIN_OVERLAP = 16            # characters two clauses must share through phrases to be grouped
+OWN_SHARE = 0.15            # …and that share must be this much of the clause being attached
+OTHER_SHARE = 0.4           # …or this much of the clause it attaches to
+MERGE_SHARE = 0.4           # free clauses making up this much of a clause merge with it
+JOIN_SHARE = 0.5            # a clause taken this much from a paired one joins its pair
+CONTAINED = 0.8             # a short clause (a heading) this much contained in another joins it
+SHORT = 60                  # clauses up to this long may be found inside a longer one
+_BLOCK = 256                # phrase rows scored at a time (as matching.BLOCK)
+_PHRASE_END = "。；;！!？?，,：:"
+
+
+def _content(text: str) -> str:
+    from .matching import _content as content
+    return content(text)
+
+
+def attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence[str],
+                       content: dict[str, list[str]] | None) -> None:
+    """``content`` (each side's letters and digits) turns on the search for short clauses
+    inside longer ones."""
+    free = {"p": [i for i in range(len(parent)) if groups.free("p", i)],
+            "d": [i for i in range(len(derived)) if groups.free("d", i)]}
+    if not free["p"] and not free["d"]:
+        return
+    overlap = _phrase_overlap(parent, derived, free)
+    lengths = {"p": [max(len(t), 1) for t in parent], "d": [max(len(t), 1) for t in derived]}
+
+    def contributors(side: str, index: int) -> list[tuple[int, float]]:
+        """(index on the other side, characters shared) for clauses that share enough."""
+        own = lengths[side][index]
+        others = lengths["p" if side == "d" else "d"]
+        found = []
+        for other, shared in overlap.get((side, index), {}).items():
+            if shared >= CONTAINED * own or (shared >= MIN_OVERLAP and (
+                    shared >= OWN_SHARE * own or shared >= OTHER_SHARE * others[other])):
+                found.append((other, shared))
+        if content is not None and not found and own <= SHORT:
+            # a short clause restated inside a longer one (a one-line annex row folded into the
+            # next row's text) shares no whole phrase with it: look for it as a substring
+            mine = content[side][index]
+            texts = [t if len(t) >= 2 * len(mine) else ""
+                     for t in content["p" if side == "d" else "d"]]
+            best = None
+            if len(mine) >= MIN_PHRASE:
+                best = process.extractOne(mine, texts, scorer=fuzz.partial_ratio,
+                                          score_cutoff=100 * CONTAINED)
+            if best is not None:
+                found.append((int(best[2]), own * best[1] / 100))
+        return sorted(found, key=lambda item: (-item[1], item[0]))
+
+    # strongest evidence first, so a clause joins the group it shares most with
+    pending = []
+    for side in ("d", "p"):
+        for index in free[side]:
+            found = contributors(side, index)
+            if found:
+                pending.append((-found[0][1], side, index, found))
+    for _, side, index, found in sorted(pending):
+        if (side, index) in groups.of:
+            continue
+        other_side = "p" if side == "d" else "d"
+        own = lengths[side][index]
+        unpaired = [(o, shared) for o, shared in found if (other_side, o) not in groups.of]
+        if unpaired and unpaired[0] == found[0]:
+            # clauses nobody else took make this one up: a merge (or split) of its own, which
+            # never fuses with the pairs of clauses it merely borrowed a phrase from
+            total = sum(shared for _, shared in unpaired)
+            if total >= MERGE_SHARE * own or unpaired[0][1] >= CONTAINED * own:
+                several = len(unpaired) > 1
+                how: How = ("merge" if other_side == "p" else "split") if several else "phrases"
+                new = groups.new(how=how)
+                for other, _ in unpaired:
+                    groups.add(new, other_side, other)
+                groups.add(new, side, index)
+            continue
+        for other, shared in found:
+            paired = groups.of.get((other_side, other))
+            if paired is not None:
+                # mostly taken from a clause that is already paired: joins that pair
+                if not groups.pinned[paired] and shared >= JOIN_SHARE * own:
+                    groups.add(paired, side, index)
+                    if groups.how[paired] in ("best", "order", "anchor"):
+                        groups.how[paired] = "merge" if side == "p" else "split"
+                break
+
+
+def _phrase_overlap(parent: Sequence[str], derived: Sequence[str],
+                    free: dict[str, list[int]]) -> dict[tuple[str, int], dict[int, float]]:
+    """Characters each free clause shares with each clause of the other side through closely
+    matching phrases (pieces between commas and sentence ends): {(side, clause): {other clause:
+    characters}}. Only the phrases of free clauses are scored against the other side, in row
+    blocks with running maxima, after an exact-match pre-pass; memory stays O(phrases)."""
+    codes = {"p": _phrase_codes(parent), "d": _phrase_codes(derived)}
+    matched: dict[tuple[int, int], float] = {}     # (parent phrase, derived phrase) -> score
+    for side, other in (("p", "d"), ("d", "p")):
+        mine_codes, _, owners = codes[side]
+        theirs = codes[other][0]
+        if not mine_codes or not theirs:
+            continue
+        wanted = set(free[side])
+        rows = [i for i, owner in enumerate(owners) if owner in wanted]
+        exact: dict[str, int] = {}
+        for j, code in enumerate(theirs):
+            exact.setdefault(code, j)
+        rest: list[int] = []
+        for i in rows:
+            twin = exact.get(mine_codes[i])
+            if twin is not None:
+                matched[(i, twin) if side == "p" else (twin, i)] = 1.0
+            else:
+                rest.append(i)
+        for start in range(0, len(rest), _BLOCK):
+            chunk = rest[start:start + _BLOCK]
+            block = process.cdist([mine_codes[i] for i in chunk], theirs, scorer=fuzz.ratio,
+                                  dtype=np.float32, workers=1,
+                                  score_cutoff=100 * PHRASE_CUTOFF)
+            best = block.argmax(axis=1)
+            for row, j in enumerate(best.tolist()):
+                score = float(block[row, j]) / 100
+                if score >= PHRASE_CUTOFF:
+                    i = chunk[row]
+                    matched[(i, j) if side == "p" else (j, i)] = score
+    overlap: dict[tuple[str, int], dict[int, float]] = {}
+    p_lengths, p_owner = codes["p"][1], codes["p"][2]
+    d_lengths, d_owner = codes["d"][1], codes["d"][2]
+    for (p, d), score in sorted(matched.items()):
+        shared = score * min(p_lengths[p], d_lengths[d])
+        for key, partner in ((("p", p_owner[p]), d_owner[d]),
+                             (("d", d_owner[d]), p_owner[p])):
+            into = overlap.setdefault(key, {})
+            into[partner] = into.get(partner, 0.0) + shared
+    return overlap
+
+
+def _phrase_codes(texts: Sequence[str]) -> tuple[list[str], list[int], list[int]]:
+    """Content, length and owning clause of every phrase long enough and not stock: a phrase
+    found in several clauses of one document links none of them (:func:`.rarity.stock`)."""
+    codes: list[str] = []
+    lengths: list[int] = []
+    owners: list[int] = []
+    for owner, text in enumerate(texts):
+        for phrase in phrases(text):
+            if len(phrase) >= MIN_PHRASE:
+                codes.append(_content(phrase))
+                lengths.append(len(phrase))
+                owners.append(owner)
+    found_stock = stock(codes, owners)
+    keep = [i for i, code in enumerate(codes) if code and code not in found_stock]
+    return [codes[i] for i in keep], [lengths[i] for i in keep], [owners[i] for i in keep]
+
+
+def phrases(text: str) -> list[str]:
+    """The pieces of ``text`` between commas and sentence ends, outside brackets and quotes,
+    without their punctuation."""
+    out = []
+    for start, end in sentences(text, ends=_PHRASE_END):
+        piece = text[start:end].strip().rstrip(_PHRASE_END).strip()
+        if piece:
+            out.append(piece)
+    return out
