@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rapidfuzz import fuzz
 
+from . import obligations as obligation_module
 from . import targets as target_module
 from .alignment import inline
 from .alignment.localization import Localizer, localizer_for
@@ -25,7 +26,8 @@ from .alignment.tokens import normalize
 from .document import Clause, Document
 from .errors import ParseError
 from .loading import load
-from .targets import TargetChange
+from .obligations import ObligationChange
+from .targets import QuantityOnly, TargetChange
 
 if TYPE_CHECKING:
     import pandas
@@ -55,6 +57,10 @@ class Pair:
     the same way: equal+delete rebuild the parent side, equal+insert the derived side."""
     targets: tuple[TargetChange, ...] = ()
     pinned: bool = False
+    obligations: tuple[ObligationChange, ...] = ()
+    """Obligation words whose strength moved (鼓励 → 应当), see :mod:`policydiff.obligations`."""
+    unpaired_targets: tuple[QuantityOnly, ...] = ()
+    """Quantities of one side only (a new fine, a removed target), never paired with another."""
 
     @property
     def parent_text(self) -> str:
@@ -79,6 +85,10 @@ class Summary:
     rescaled: int
     reuse: float
     """Share of the derived document's clause characters that are equal text in some pair."""
+    strengthened: int = 0
+    weakened: int = 0
+    targets_new: int = 0
+    targets_removed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +103,8 @@ class Comparison:
     targets: tuple[TargetChange, ...]
     summary: Summary
     cutoff: float = DEFAULT_CUTOFF
+    obligations: tuple[ObligationChange, ...] = ()
+    unpaired_targets: tuple[QuantityOnly, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``policydiff.comparison/1`` report as plain data."""
@@ -166,9 +178,12 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     added = tuple(c for c in derived_doc.clauses if c.id not in paired_derived)
     dropped = tuple(c for c in parent_doc.clauses if c.id not in paired_parent)
     changes = tuple(change for pair in pairs for change in pair.targets)
-    summary = _summary(pairs, added, dropped, changes, derived_doc)
+    obligations = tuple(change for pair in pairs for change in pair.obligations)
+    unpaired = tuple(only for pair in pairs for only in pair.unpaired_targets)
+    summary = replace(_summary(pairs, added, dropped, changes, derived_doc),
+                      **obligation_module.counts(obligations, unpaired))
     return Comparison(parent_doc, derived_doc, tuple(pairs), added, dropped, changes, summary,
-                      cutoff)
+                      cutoff, obligations, unpaired)
 
 
 def _segment(clause: Clause) -> str:
@@ -248,9 +263,11 @@ def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localize
     score = 1.0 if status == "unchanged" else round(similarity(
         localizer.neutralize(parent_norm), localizer.neutralize(derived_norm)), 4)
     # unchanged and localized texts have the same numbers: no target can have changed
-    changes = (_target_changes(parent, derived, parent_text, derived_text)
-               if status == "modified" else ())
-    return Pair(parent, derived, status, score, False, ops, changes, pinned)
+    changes, unpaired, obligations = (
+        _target_changes(parent, derived, parent_text, derived_text)
+        if status == "modified" else ((), (), ()))
+    return Pair(parent, derived, status, score, False, ops, changes, pinned, obligations,
+                unpaired)
 
 
 def _in_parent_order(derived: tuple[Clause, ...], parent_text: str) -> tuple[Clause, ...]:
@@ -266,14 +283,24 @@ def _in_parent_order(derived: tuple[Clause, ...], parent_text: str) -> tuple[Cla
 
 
 def _target_changes(parent: tuple[Clause, ...], derived: tuple[Clause, ...], parent_text: str,
-                    derived_text: str) -> tuple[TargetChange, ...]:
+                    derived_text: str) -> tuple[tuple[TargetChange, ...],
+                                                tuple[QuantityOnly, ...],
+                                                tuple[ObligationChange, ...]]:
+    """Target changes, one-side quantities and obligation changes, with their clause ids."""
+    paired, only = target_module.quantity_changes(parent_text, derived_text)
     found = []
-    for change in target_module.changes(parent_text, derived_text):
+    for change in paired:
         if change.direction == "unchanged":
             continue
         found.append(replace(change, parent_clause=_clause_at(parent, change.before.start),
                              derived_clause=_clause_at(derived, change.after.start)))
-    return tuple(found)
+    unpaired = tuple(replace(o, clause=_clause_at(parent if o.change == "removed" else derived,
+                                                  o.quantity.start)) for o in only)
+    obligations = tuple(
+        replace(c, parent_clause=_clause_at(parent, c.before.start),
+                derived_clause=_clause_at(derived, c.after.start))
+        for c in obligation_module.changes(parent_text, derived_text))
+    return tuple(found), unpaired, obligations
 
 
 def _clause_at(clauses: tuple[Clause, ...], offset: int) -> str:

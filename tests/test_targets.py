@@ -356,7 +356,10 @@ def test_to_dict_follows_the_contract() -> None:
     (change,) = changes(parent, derived)
     record = change.to_dict()
     assert list(record) == ["metric", "kind", "before", "after", "direction", "parent_clause",
-                            "derived_clause"]
+                            "derived_clause", "polarity", "subject", "penalty", "explanation"]
+    assert record["explanation"] == {
+        "zh": "装备制造业产品质量合格率由93%提高到95%（目标提高）",
+        "en": "装备制造业产品质量合格率 raised from 93% to 95% (higher target)"}
     assert record["parent_clause"] is None      # compare() fills the clause ids in
     assert list(record["before"]) == ["text", "value", "unit", "bound", "year"]
     assert json.dumps(record["after"], ensure_ascii=False) == (
@@ -367,7 +370,8 @@ def test_to_dict_follows_the_contract() -> None:
 
 def test_public_names() -> None:
     assert set(targets.__all__) == {
-        "Bound", "Direction", "Quantity", "TargetChange", "changes", "direction", "extract"}
+        "Bound", "Direction", "Kind", "Polarity", "Quantity", "QuantityOnly", "TargetChange",
+        "changes", "direction", "extract", "quantity_changes"}
 
 
 # --- invariants ---------------------------------------------------------------------------------
