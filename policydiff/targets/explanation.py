@@ -16,7 +16,7 @@ from .model import Direction, Polarity, Quantity, QuantityOnly, TargetChange
 __all__ = ["explain", "explain_only"]
 
 _BOUND_WORDS_RE = re.compile(
-    "^(?:不少于|不低于|不小于|至少|高于|超过|大于|多于|不超过|不高于|不大于|低于|少于|小于|不足|未逾)"
+    "^(?:不得超过|不得高于|不得多于|不得大于|不得少于|不得低于|不得小于|不少于|不低于|不小于|至少|高于|超过|大于|多于|不超过|不高于|不大于|低于|少于|小于|不足|未逾)"
     "|(?:及以上|以上|之上|及以下|以下|之下|以内|之内|内|左右)$")
 
 # (zh, en) of what a rise and a fall mean, per polarity and direction.

@@ -42,10 +42,10 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Bound, Quantity
-from .polarity import classify, condition_at, subject_at
+from .polarity import classify, condition_at, subject_at, tier_at
 from .vocabulary import (
     _ACTION_VERBS,
     _ADVERBS,
@@ -101,6 +101,7 @@ def _strip_leading(text: str, words: tuple[str, ...]) -> str:
 def _clean_metric(raw: str, *, drop_verbs: bool) -> str:
     """The noun phrase that names what is measured, without 全市/到2020年/达到 and friends."""
     text = _PLAN_END_RE.sub("", _YEAR_RE.sub("", raw)).strip(_STRIP)
+    text = re.sub(r"^第[一二三四五六七八九十百零〇0-9]+条\s*", "", text)   # an article's heading
     text = re.sub(r"^在[^在]{1,20}?中", "", text)
     lead = ((*_JURISDICTIONS, *_ACTION_VERBS, "推动", "推进", "实现", "使", "其中", "的")
             if drop_verbs else (*_JURISDICTIONS, *_ADVERBS))
@@ -366,11 +367,20 @@ def extract(text: str) -> tuple[Quantity, ...]:
         raise TypeError(f"extract() needs a str, not {type(text).__name__}")
     s = text.translate(_FULLWIDTH)
     found: list[Quantity] = []
+    in_force, last_end = "", 0
     for m in _SENTENCE_RE.finditer(s):
+        if "\n" in s[last_end:m.start()]:
+            in_force = ""           # a new paragraph names its own subject
+        last_end = m.end()
         if not _HAS_NUMBER_RE.search(s, *m.span()):
             continue
         sentence = _Sentence(s, *m.span())
-        found.extend(_targets(sentence, text) or _deadlines(sentence, text))
+        quantities = _targets(sentence, text) or _deadlines(sentence, text)
+        if in_force and tier_at(s, m.start(), m.end()):
+            # 对组织者处…；情节较轻的，处…: the lighter tier binds the same 组织者
+            quantities = [replace(q, subject=q.subject or in_force) for q in quantities]
+        in_force = next((q.subject for q in reversed(quantities) if q.subject), in_force)
+        found.extend(quantities)
     return tuple(found)
 
 

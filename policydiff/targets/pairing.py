@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from .explanation import explain, explain_only
 from .extraction import _metric_key, extract
 from .model import Change, Direction, Quantity, QuantityOnly, TargetChange
-from .vocabulary import _EXTENSIVE, _FULLWIDTH, _TIME_UNITS, _base_unit
+from .vocabulary import _EXTENSIVE, _FULLWIDTH, _TIER_RE, _TIME_UNITS, _base_unit
 
 __all__ = ["changes", "direction", "quantity_changes"]
 
@@ -71,8 +71,13 @@ def direction(before: Quantity, after: Quantity) -> Direction:
 
 def _group(q: Quantity) -> tuple[str, ...]:
     """What two quantities must share to be paired at all."""
-    end = q.bound or "" if q.polarity == "penalty" else ""
-    return (q.kind, q.polarity, q.subject, q.penalty, _base_unit(q.unit)[0], end)
+    end = tier = ""
+    if q.polarity == "penalty":
+        # a ceiling with a ceiling, 情节较重的 with 情节较重的 (the tier is in the metric)
+        end = q.bound or ""
+        found = _TIER_RE.search(q.metric)
+        tier = found.group() if found else ""
+    return (q.kind, q.polarity, q.subject, q.penalty, _base_unit(q.unit)[0], end, tier)
 
 
 def quantity_changes(parent_text: str, derived_text: str, *, cutoff: float = 0.6
@@ -102,8 +107,13 @@ def quantity_changes(parent_text: str, derived_text: str, *, cutoff: float = 0.6
             if parent_groups[p] != group or not dkey or not pkey:
                 continue
             score = SequenceMatcher(None, pkey, dkey, autojunk=False).ratio()
-            if score >= cutoff or dq.polarity == "penalty":
-                scored.append((-score, d, p))
+            if not (score >= cutoff or dq.polarity == "penalty"):
+                continue
+            if parent[p].text == dq.text and score >= cutoff:
+                # a rule kept word for word beside a new one (十日内 kept, a new 五日内 added)
+                # is the restatement: the new one is new, not a change of the kept one
+                score += 1.0
+            scored.append((-score, d, p))
     scored.sort()
     used_parent: set[int] = set()
     matched: dict[int, int] = {}

@@ -19,6 +19,7 @@ from __future__ import annotations
 from .model import Bound, Polarity
 from .vocabulary import (
     _CONDITION_RE,
+    _TIER_RE,
     _MONEY_UNITS,
     _PENALTIES,
     _PENALTY_RE,
@@ -29,7 +30,7 @@ from .vocabulary import (
     _WINDOW_BEFORE,
 )
 
-__all__ = ["classify", "condition_at", "subject_at"]
+__all__ = ["classify", "condition_at", "subject_at", "tier_at"]
 
 _CLAUSE_END = "，,；;。：:\n|"
 _TIME_PENALTIES = frozenset(("拘留", "拘役", "有期徒刑", "停业整顿", "暂扣", "停止执业"))
@@ -96,3 +97,11 @@ def condition_at(s: str, lo: int, at: int) -> str:
     """The condition opening the sentence of a penalty (情节较重的), "" when there is none."""
     m = _CONDITION_RE.match(s, lo, at)
     return m.group("cond").strip() if m else ""
+
+
+def tier_at(s: str, lo: int, hi: int) -> str:
+    """The severity tier a sentence opens with (情节较重的 -> 较重), "" when it opens with none.
+    Tiers of one article are never paired with each other: 较轻 is not 较重 reworded."""
+    m = _CONDITION_RE.match(s, lo, hi)
+    tier = _TIER_RE.search(m.group("cond")) if m else None
+    return tier.group() if tier else ""
