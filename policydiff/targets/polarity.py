@@ -19,12 +19,12 @@ from __future__ import annotations
 from .model import Bound, Polarity
 from .vocabulary import (
     _CONDITION_RE,
-    _TIER_RE,
     _MONEY_UNITS,
     _PENALTIES,
     _PENALTY_RE,
     _SUBJECT_RE,
     _SUBJECTS,
+    _TIER_RE,
     _TIME_UNITS,
     _WINDOW_AFTER_RE,
     _WINDOW_BEFORE,
