@@ -20,10 +20,10 @@ from .model import Bound
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９％．～－／"
     "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
-    "萬億兩內處對個項過達為於罰責應須違歸屬併輕較級縣區鎮條並",
+    "萬億兩內處對個項過達為於罰責應須違歸屬併輕較級縣區鎮條並無",
     "0123456789%.~-/"
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-    "万亿两内处对个项过达为于罚责应须违归属并轻较级县区镇条并",
+    "万亿两内处对个项过达为于罚责应须违归属并轻较级县区镇条并无",
 )
 
 # Things counted or measured in absolute amounts: a smaller jurisdiction restates them smaller.
