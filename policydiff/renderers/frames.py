@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from ..document import Clause, Document
     from ..targets import TargetChange
 
-__all__ = ["Row", "comparison_frame", "csv_paths", "table_rows", "targets_frame", "write_csv"]
+__all__ = ["Row", "comparison_frame", "csv_paths", "obligations_frame", "table_rows",
+           "targets_frame", "write_csv"]
 
 RowKind = Literal["pair", "added", "dropped", "moved-from"]
 RowStatus = Literal["unchanged", "localized", "modified", "added", "dropped", "moved-from"]
@@ -157,7 +158,10 @@ COLUMNS = ("row", "kind", "status", "similarity", "moved", "pinned", "targets", 
 TARGET_COLUMNS = ("metric", "kind", "direction", "before", "after", "before_value",
                   "after_value", "unit", "before_bound", "after_bound", "before_year",
                   "after_year", "parent_clause", "parent_path", "derived_clause", "derived_path",
-                  "row")
+                  "row", "polarity", "subject", "penalty", "explanation_zh", "explanation_en")
+OBLIGATION_COLUMNS = ("before", "after", "direction", "reversed", "before_strength",
+                      "after_strength", "phrase", "parent_clause", "derived_clause",
+                      "explanation_zh", "explanation_en")
 
 
 def comparison_frame(comparison: Comparison) -> pandas.DataFrame:
@@ -221,10 +225,28 @@ def targets_frame(comparison: Comparison) -> pandas.DataFrame:
             "derived_clause": change.derived_clause,
             "derived_path": _path_of(comparison.derived, change.derived_clause),
             "row": rows.get(f"d:{change.derived_clause}"),
+            "polarity": change.polarity,
+            "subject": change.subject,
+            "penalty": change.penalty,
+            "explanation_zh": change.explanation_zh,
+            "explanation_en": change.explanation_en,
         })
     frame = pandas.DataFrame.from_records(records, columns=list(TARGET_COLUMNS))
     return frame.astype({"before_value": "float64", "after_value": "float64",
                          "before_year": "Int64", "after_year": "Int64", "row": "Int64"})
+
+
+def obligations_frame(comparison: Comparison) -> pandas.DataFrame:
+    """One row per obligation change: the two words, direction, rungs, the phrase governed."""
+    import pandas
+
+    records = [{"before": o.before.word, "after": o.after.word, "direction": o.direction,
+                "reversed": o.reversed, "before_strength": o.before.strength,
+                "after_strength": o.after.strength, "phrase": o.phrase,
+                "parent_clause": o.parent_clause, "derived_clause": o.derived_clause,
+                "explanation_zh": o.explanation_zh, "explanation_en": o.explanation_en}
+               for o in comparison.obligations]
+    return pandas.DataFrame.from_records(records, columns=list(OBLIGATION_COLUMNS))
 
 
 def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
