@@ -78,6 +78,16 @@ def explain(change: TargetChange) -> tuple[str, str]:
     before, after = _written(change.before), _written(change.after)
     if change.direction == "unchanged":
         return f"{label_zh}仍为{after}（未变）", f"{label_en} unchanged at {after}"
+    if (change.kind == "target" and change.before.year != change.after.year
+            and change.before.text == change.after.text):
+        verb_zh, verb_en, effect_zh, effect_en = (
+            ("提前到", "brought forward", "期限提前", "earlier deadline")
+            if change.direction == "tightened" else
+            ("推迟到", "put back", "期限推迟", "later deadline"))
+        return (f"{label_zh}（{after}）的完成年份由{change.before.year}年{verb_zh}"
+                f"{change.after.year}年（{effect_zh}）",
+                f"{label_en} ({after}) due year {verb_en} from {change.before.year} to "
+                f"{change.after.year} ({effect_en})")
     rose = change.after.value > change.before.value
     if change.kind == "deadline":
         rose = change.after.text != change.before.text and change.direction == "loosened"

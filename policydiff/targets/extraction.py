@@ -80,7 +80,7 @@ from .vocabulary import (
     _number,
 )
 
-__all__ = ["extract"]
+__all__ = ["extract", "vision_years"]
 
 # --- text helpers -----------------------------------------------------------------------------
 
@@ -329,14 +329,16 @@ def _quantity(m: re.Match[str], sentence: _Sentence, text: str) -> Quantity | No
                     subject=subject_at(s, lo, start), penalty=penalty)
 
 
-def _deadlines(sentence: _Sentence, text: str) -> list[Quantity]:
-    """Deadlines for actions in a sentence that has no targets: 2019年底前完成…, 到2021年…建成."""
+def _deadlines(sentence: _Sentence, text: str, *, visions: bool = False) -> list[Quantity]:
+    """Deadlines for actions in a sentence that has no targets: 2019年底前完成…, 到2021年…建成.
+    With ``visions``, only the year phrases of vision statements (到2035年，质量显著提升)."""
     s = sentence.s
     found: list[Quantity] = []
     for phrase in sentence.phrases:
         if phrase.year is None:
             continue
-        if not phrase.before and not sentence.completion_after(phrase.end):
+        vision = not phrase.before and not sentence.completion_after(phrase.end)
+        if vision != visions:
             continue
         clause_start, clause_end = sentence.clause(phrase.start)
         clause_start = max(min(clause_start, phrase.start), phrase.start - _MAX_METRIC)
@@ -355,6 +357,21 @@ def _deadlines(sentence: _Sentence, text: str) -> list[Quantity]:
                               polarity="deadline", subject=subject_at(s, sentence.lo,
                                                                       phrase.start)))
     return found
+
+
+def vision_years(text: str) -> tuple[Quantity, ...]:
+    """The governing years of vision statements (到2025年，质量强区建设取得更大进展), which
+    :func:`extract` leaves out: no target, nothing to complete. A derived text that moves one
+    (到2025年 -> 到2024年) still moves a deadline, so pairing reads them (changed ones only)."""
+    s = text.translate(_FULLWIDTH)
+    found: list[Quantity] = []
+    for m in _SENTENCE_RE.finditer(s):
+        if not _HAS_NUMBER_RE.search(s, *m.span()):
+            continue
+        sentence = _Sentence(s, *m.span())
+        if sentence.phrases and not _targets(sentence, text):
+            found.extend(_deadlines(sentence, text, visions=True))
+    return tuple(found)
 
 
 def extract(text: str) -> tuple[Quantity, ...]:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from .explanation import explain, explain_only
-from .extraction import _metric_key, extract
+from .extraction import _metric_key, extract, vision_years
 from .model import Change, Direction, Quantity, QuantityOnly, TargetChange
 from .vocabulary import _EXTENSIVE, _FULLWIDTH, _TIER_RE, _TIME_UNITS, _base_unit
 
@@ -32,7 +32,8 @@ def _deadline_key(q: Quantity) -> tuple[float, int]:
 def direction(before: Quantity, after: Quantity) -> Direction:
     """How ``after`` (derived) changes ``before`` (parent), per the JSON contract.
 
-    By polarity: a heavier ``penalty`` and a longer ``window`` are tightened, a shorter
+    The same value due in an earlier year (到2020年 -> 到2019年) is tightened, a later one loosened.
+    Otherwise by polarity: a heavier ``penalty`` and a longer ``window`` are tightened, a shorter
     ``time_limit`` and an earlier deadline too. For targets and limits a higher value is tighter
     under a ``min`` bound (and when no bound is stated), a lower one under ``max`` (and for
     unbounded time spans). An absolute count or amount (家, 件, 亩, 亿元) of a target or limit
@@ -55,6 +56,9 @@ def direction(before: Quantity, after: Quantity) -> Direction:
                          f"with {after.text!r} ({after.unit})")
     old_value, new_value = before.value * factor, after.value * after_factor
     if old_value == new_value or math.isclose(old_value, new_value, rel_tol=1e-9):
+        if before.year is not None and after.year is not None and before.year != after.year:
+            # the same target due earlier (到2020年 -> 到2019年) is tighter
+            return "tightened" if after.year < before.year else "loosened"
         return "unchanged"
     rose = new_value > old_value
     polarity = before.polarity if before.polarity == after.polarity else "target"
@@ -90,13 +94,23 @@ def quantity_changes(parent_text: str, derived_text: str, *, cutoff: float = 0.6
     ``difflib`` ratio of at least ``cutoff``; the best pairs are taken first, ties going to the
     earlier derived and then the earlier parent quantity. A one-side quantity written exactly
     as an unpaired one on the other side (the same 十日内 under a reworded action) is not listed:
-    nothing about it changed.
+    nothing about it changed. The years of vision statements (到2025年，…取得更大进展, see
+    :func:`~policydiff.targets.extraction.vision_years`) pair the same way and are included
+    only when they moved.
     """
     if not isinstance(parent_text, str) or not isinstance(derived_text, str):
         raise TypeError("changes() needs two str texts")
     if not 0.0 <= cutoff <= 1.0:
         raise ValueError(f"cutoff must be between 0 and 1, got {cutoff!r}")
-    parent, derived = extract(parent_text), extract(derived_text)
+    paired, only = _pair(extract(parent_text), extract(derived_text), cutoff, listed=True)
+    visions, _ = _pair(vision_years(parent_text), vision_years(derived_text), cutoff,
+                       listed=False)
+    moved = [c for c in visions if c.direction != "unchanged"]
+    return (tuple(sorted((*paired, *moved), key=lambda c: c.after.start)), only)
+
+
+def _pair(parent: tuple[Quantity, ...], derived: tuple[Quantity, ...], cutoff: float, *,
+          listed: bool) -> tuple[tuple[TargetChange, ...], tuple[QuantityOnly, ...]]:
     parent_keys = [_metric_key(q.metric) for q in parent]
     derived_keys = [_metric_key(q.metric) for q in derived]
     parent_groups = [_group(q) for q in parent]
@@ -130,6 +144,8 @@ def quantity_changes(parent_text: str, derived_text: str, *, cutoff: float = 0.6
                               penalty=after.penalty)
         zh, en = explain(change)
         paired.append(replace(change, explanation_zh=zh, explanation_en=en))
+    if not listed:
+        return tuple(paired), ()
     removed = [q for p, q in enumerate(parent) if p not in used_parent]
     new = [q for d, q in enumerate(derived) if d not in matched]
     removed_texts = {(q.text, q.polarity, q.subject) for q in removed}
