@@ -22,16 +22,18 @@ a negated verb), so 不得…，…可以… reads as a ban and a permission, ne
 Bare 可, 需 and 需要 are left out: in these texts they are mostly 许可, 认可, 需求, 发展需要.
 
 Words pair across the two texts by the phrase they govern (the rest of their clause, obligation
-words removed), most similar first; a word left without a partner, or paired with the same
-word, gives nothing.
+words removed; RapidFuzz's Indel ratio), most similar first; a word left without a partner, or
+paired with the same word, gives nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any, Literal
+
+from rapidfuzz import fuzz
 
 __all__ = ["LADDER", "Obligation", "ObligationChange", "changes", "counts", "extract"]
 
@@ -148,6 +150,11 @@ def changes(parent_text: str, derived_text: str) -> tuple[ObligationChange, ...]
     [('鼓励', '应当', 'strengthened')]
     """
     parent, derived = extract(parent_text), extract(derived_text)
+    if Counter(o.word for o in parent) == Counter(o.word for o in derived):
+        # the same words on both sides: every word has a same-word partner, and same-word pairs
+        # (score above 1) are taken before any other, so nothing can change (and most modified
+        # pairs end here, before the quadratic pairing)
+        return ()
     p_keys = [_context(parent_text, o) for o in parent]
     d_keys = [_context(derived_text, o) for o in derived]
     scored = []
@@ -155,9 +162,11 @@ def changes(parent_text: str, derived_text: str) -> tuple[ObligationChange, ...]
         for p, pkey in enumerate(p_keys):
             if not dkey or not pkey:
                 continue
-            score = SequenceMatcher(None, pkey, dkey, autojunk=False).ratio()
-            if parent[p].word == derived[d].word:
-                score += 1.0      # the same word in the same place is the same word
+            same = parent[p].word == derived[d].word
+            # the Indel similarity (2·LCS / total length) of the two contexts, in [0, 1]
+            score = fuzz.ratio(pkey, dkey, score_cutoff=0 if same else _CUTOFF * 100) / 100
+            if same:
+                score += 1.0        # the same word in the same place is the same word
             if score >= _CUTOFF:
                 scored.append((-score, abs(p - d), d, p))
     scored.sort()
