@@ -43,35 +43,30 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from .metrics import _clean_metric
 from .model import Bound, Quantity
 from .polarity import classify, condition_at, subject_at, tier_at
 from .vocabulary import (
     _ACTION_VERBS,
-    _ADVERBS,
     _CLAUSE_DELIM_RE,
     _COMPARATORS,
-    _COMPARISON_RE,
     _COMPLETION_RE,
     _DIGIT_RE,
-    _EXAMPLES_RE,
     _FULLWIDTH,
     _HAS_NUMBER_RE,
-    _JURISDICTION_RE,
-    _JURISDICTIONS,
     _LEAD_RE,
     _MAX_METRIC,
     _NUM_RE,
     _PERCENT_RE,
     _PHRASE_DELIMS,
     _PLAN_END_RE,
-    _PUNCT_RE,
     _QUOTE_CHAR_RE,
     _QUOTE_PAIRS,
     _RANGE_RE,
     _SENTENCE_RE,
     _SINGLE_RE,
-    _STRIP,
     _SUFFIX_BOUND,
     _TARGET_VERB_RE,
     _TIME_UNITS,
@@ -81,56 +76,6 @@ from .vocabulary import (
 )
 
 __all__ = ["extract", "vision_years"]
-
-# --- text helpers -----------------------------------------------------------------------------
-
-
-def _strip_leading(text: str, words: tuple[str, ...]) -> str:
-    changed = True
-    while changed:
-        changed = False
-        text = text.strip(_STRIP)
-        for word in sorted(words, key=len, reverse=True):
-            if text.startswith(word):
-                text = text[len(word):]
-                changed = True
-                break
-    return text
-
-
-def _clean_metric(raw: str, *, drop_verbs: bool) -> str:
-    """The noun phrase that names what is measured, without 全市/到2020年/达到 and friends."""
-    text = _PLAN_END_RE.sub("", _YEAR_RE.sub("", raw)).strip(_STRIP)
-    text = re.sub(r"^第[一二三四五六七八九十百零〇0-9]+条\s*", "", text)   # an article's heading
-    text = re.sub(r"^在[^在]{1,20}?中", "", text)
-    lead = ((*_JURISDICTIONS, *_ACTION_VERBS, "推动", "推进", "实现", "使", "其中", "的")
-            if drop_verbs else (*_JURISDICTIONS, *_ADVERBS))
-    text = _strip_leading(text, lead)
-    if drop_verbs:
-        changed = True
-        while changed:
-            changed = False
-            for adverb in sorted(_ADVERBS, key=len, reverse=True):
-                if text.endswith(adverb) and not (adverb == "均" and text[-2:-1] in "年人平日月"):
-                    text = text[: -len(adverb)].strip(_STRIP)
-                    changed = True
-        cut = [m.start() for m in _COMPARISON_RE.finditer(text) if m.start() >= 2]
-        if cut:
-            text = text[: cut[-1]]
-        parts = _EXAMPLES_RE.split(text)
-        if len(parts) > 1 and len(parts[-1]) >= 2:
-            text = parts[-1]
-    text = text.strip(_STRIP)
-    for left, right in _QUOTE_PAIRS:
-        if text.startswith(left) and text.endswith(right) and text.count(left) == 1:
-            text = text[1:-1]
-    return text.strip(_STRIP)
-
-
-def _metric_key(metric: str) -> str:
-    """What metrics are compared on: no jurisdiction words, punctuation, width or case."""
-    return _PUNCT_RE.sub("", _JURISDICTION_RE.sub("", metric.translate(_FULLWIDTH))).lower()
-
 
 # --- extraction -------------------------------------------------------------------------------
 
@@ -363,15 +308,9 @@ def vision_years(text: str) -> tuple[Quantity, ...]:
     """The governing years of vision statements (到2025年，质量强区建设取得更大进展), which
     :func:`extract` leaves out: no target, nothing to complete. A derived text that moves one
     (到2025年 -> 到2024年) still moves a deadline, so pairing reads them (changed ones only)."""
-    s = text.translate(_FULLWIDTH)
-    found: list[Quantity] = []
-    for m in _SENTENCE_RE.finditer(s):
-        if not _HAS_NUMBER_RE.search(s, *m.span()):
-            continue
-        sentence = _Sentence(s, *m.span())
-        if sentence.phrases and not _targets(sentence, text):
-            found.extend(_deadlines(sentence, text, visions=True))
-    return tuple(found)
+    if not isinstance(text, str):
+        raise TypeError(f"vision_years() needs a str, not {type(text).__name__}")
+    return _scan(text)[1]
 
 
 def extract(text: str) -> tuple[Quantity, ...]:
@@ -382,8 +321,16 @@ def extract(text: str) -> tuple[Quantity, ...]:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() needs a str, not {type(text).__name__}")
+    return _scan(text)[0]
+
+
+@lru_cache(maxsize=4096)
+def _scan(text: str) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
+    """The quantities and the vision years of ``text`` in one pass over its sentences (cached:
+    a pair's texts are read for targets and for vision years; records are immutable)."""
     s = text.translate(_FULLWIDTH)
     found: list[Quantity] = []
+    visions: list[Quantity] = []
     in_force, last_end = "", 0
     for m in _SENTENCE_RE.finditer(s):
         if "\n" in s[last_end:m.start()]:
@@ -392,12 +339,15 @@ def extract(text: str) -> tuple[Quantity, ...]:
         if not _HAS_NUMBER_RE.search(s, *m.span()):
             continue
         sentence = _Sentence(s, *m.span())
-        quantities = _targets(sentence, text) or _deadlines(sentence, text)
+        quantities = _targets(sentence, text)
+        if not quantities and sentence.phrases:
+            quantities = _deadlines(sentence, text)
+            visions.extend(_deadlines(sentence, text, visions=True))
         if in_force and tier_at(s, m.start(), m.end()):
             # 对组织者处…；情节较轻的，处…: the lighter tier binds the same 组织者
             quantities = [replace(q, subject=q.subject or in_force) for q in quantities]
         in_force = next((q.subject for q in reversed(quantities) if q.subject), in_force)
         found.extend(quantities)
-    return tuple(found)
+    return tuple(found), tuple(visions)
 
 

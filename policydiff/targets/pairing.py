@@ -14,7 +14,8 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from .explanation import explain, explain_only
-from .extraction import _metric_key, extract, vision_years
+from .extraction import extract, vision_years
+from .metrics import _metric_key
 from .model import Change, Direction, Quantity, QuantityOnly, TargetChange
 from .vocabulary import _EXTENSIVE, _FULLWIDTH, _TIER_RE, _TIME_UNITS, _base_unit
 
