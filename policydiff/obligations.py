@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from rapidfuzz import fuzz
@@ -119,6 +120,12 @@ def extract(text: str) -> tuple[Obligation, ...]:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() needs a str, not {type(text).__name__}")
+    return _extract(text)
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str) -> tuple[Obligation, ...]:
+    """Cached: a clause text recurs across pairs and runs; the records are immutable."""
     found = []
     for m in _WORD_RE.finditer(text):
         end = _CLAUSE_END_RE.search(text, m.end())
