@@ -172,6 +172,9 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     pairs = _pairs(links, parent_by_segment, derived_by_segment, localizer)
     pairs.extend(_pin_pairs(cross_pins, parent_doc, derived_doc, localizer, pairs))
     pairs = _mark_moved(pairs, parent_doc, derived_doc)
+    if _revision(parent_doc, derived_doc):
+        pairs = [replace(pair, targets=target_module.without_rescaling(pair.targets))
+                 for pair in pairs]
 
     paired_parent = {c.id for pair in pairs for c in pair.parent}
     paired_derived = {c.id for pair in pairs for c in pair.derived}
@@ -184,6 +187,13 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
                       **obligation_module.counts(obligations, unpaired))
     return Comparison(parent_doc, derived_doc, tuple(pairs), added, dropped, changes, summary,
                       cutoff, obligations, unpaired)
+
+
+def _revision(parent: Document, derived: Document) -> bool:
+    """Two versions of one document (the same title: 中华人民共和国公司法 2018 and 2023): no
+    jurisdiction shrank, so no count is ``rescaled``."""
+    title, other = parent.metadata.title, derived.metadata.title
+    return bool(title) and title == other
 
 
 def _segment(clause: Clause) -> str:

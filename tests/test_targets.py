@@ -371,7 +371,7 @@ def test_to_dict_follows_the_contract() -> None:
 def test_public_names() -> None:
     assert set(targets.__all__) == {
         "Bound", "Direction", "Kind", "Polarity", "Quantity", "QuantityOnly", "TargetChange",
-        "changes", "direction", "extract", "quantity_changes"}
+        "changes", "direction", "extract", "quantity_changes", "without_rescaling"}
 
 
 # --- invariants ---------------------------------------------------------------------------------

@@ -121,6 +121,15 @@ def test_end_to_end_company_fine_ceiling(company: policydiff.Comparison) -> None
 
 
 @needs_corpus
+def test_end_to_end_a_revision_never_rescales(company: policydiff.Comparison) -> None:
+    """Two versions of one law: a smaller count is a lower requirement, not a smaller
+    jurisdiction (监事会成员 五人以上 -> 三人以上 is loosened)."""
+    assert company.summary.rescaled == 0
+    counts = [c for c in company.targets if c.after.unit == "人"]
+    assert counts and all(c.direction == "loosened" for c in counts)   # fewer required: looser
+
+
+@needs_corpus
 def test_end_to_end_security_law(security: policydiff.Comparison) -> None:
     """The key's security-law changes come out of the whole-law comparison (alignment may pair
     a few articles differently; at least nine in ten must)."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from .extraction import extract
 from .model import Bound, Direction, Kind, Polarity, Quantity, QuantityOnly, TargetChange
-from .pairing import changes, direction, quantity_changes
+from .pairing import changes, direction, quantity_changes, without_rescaling
 
 __all__ = ["Bound", "Direction", "Kind", "Polarity", "Quantity", "QuantityOnly", "TargetChange",
-           "changes", "direction", "extract", "quantity_changes"]
+           "changes", "direction", "extract", "quantity_changes", "without_rescaling"]

@@ -19,7 +19,7 @@ from .metrics import _metric_key
 from .model import Change, Direction, Quantity, QuantityOnly, TargetChange
 from .vocabulary import _EXTENSIVE, _FULLWIDTH, _TIER_RE, _TIME_UNITS, _base_unit
 
-__all__ = ["changes", "direction", "quantity_changes"]
+__all__ = ["changes", "direction", "quantity_changes", "without_rescaling"]
 
 
 def _deadline_key(q: Quantity) -> tuple[float, int]:
@@ -30,7 +30,7 @@ def _deadline_key(q: Quantity) -> tuple[float, int]:
     return q.value, int(month.group(1)) if month else 12
 
 
-def direction(before: Quantity, after: Quantity) -> Direction:
+def direction(before: Quantity, after: Quantity, *, rescale: bool = True) -> Direction:
     """How ``after`` (derived) changes ``before`` (parent), per the JSON contract.
 
     The same value due in an earlier year (到2020年 -> 到2019年) is tightened, a later one loosened.
@@ -40,7 +40,9 @@ def direction(before: Quantity, after: Quantity) -> Direction:
     unbounded time spans). An absolute count or amount (家, 件, 亩, 亿元) of a target or limit
     that falls is ``rescaled``: a smaller jurisdiction restating a larger one's target, never
     ``loosened``; one that rises is tightened unless bounded by ``max``. Rates (%) never rescale.
-    Raises ValueError for quantities that cannot be compared.
+    ``rescale=False`` (a revision of the same document, where no jurisdiction shrank) reads a
+    falling count by its bound like any other value. Raises ValueError for quantities that
+    cannot be compared.
     """
     if before.kind != after.kind:
         raise ValueError(f"cannot compare a {before.kind} ({before.text!r}) "
@@ -69,7 +71,7 @@ def direction(before: Quantity, after: Quantity) -> Direction:
         return "loosened" if rose else "tightened"
     bound = next((b for b in (before.bound, after.bound) if b in ("min", "max")),
                  "max" if base in _TIME_UNITS else "min")
-    if base in _EXTENSIVE and not rose:
+    if base in _EXTENSIVE and not rose and rescale:
         return "rescaled"
     return "tightened" if rose == (bound == "min") else "loosened"
 
@@ -161,6 +163,20 @@ def _only(change: Change, quantity: Quantity) -> QuantityOnly:
     record = QuantityOnly(change, quantity)
     zh, en = explain_only(record)
     return replace(record, explanation_zh=zh, explanation_en=en)
+
+
+def without_rescaling(found: tuple[TargetChange, ...]) -> tuple[TargetChange, ...]:
+    """``found`` with every ``rescaled`` change read again by its bound (监事会成员 五人以上 ->
+    三人以上 in a revised law is a lower requirement, not a smaller jurisdiction's figure)."""
+    out = []
+    for change in found:
+        if change.direction == "rescaled":
+            change = replace(change, direction=direction(change.before, change.after,
+                                                          rescale=False))
+            zh, en = explain(change)
+            change = replace(change, explanation_zh=zh, explanation_en=en)
+        out.append(change)
+    return tuple(out)
 
 
 def changes(parent_text: str, derived_text: str, *, cutoff: float = 0.6
