@@ -465,3 +465,22 @@ def test_severity_tiers_never_pair_across() -> None:
     moved = [(c.before.text, c.after.text) for c in changes(parent, derived)
              if c.direction != "unchanged"]
     assert moved == [("五百元以下", "一千元以下")]
+
+
+_LAW_CHARS = list("对公司直接负责的主管人员处以五十万元以上二百以下罚款拘留日内年无不得情节较重轻，。；"
+                  "到2025年底前完成达合格率%")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LAW_CHARS)), st.text(alphabet=st.sampled_from(_LAW_CHARS)))
+def test_pairs_never_cross_groups_and_account_for_every_quantity(parent: str, derived: str) -> None:
+    paired, only = targets.quantity_changes(parent, derived)
+    for change in paired:
+        assert (change.before.subject, change.before.polarity, change.before.penalty) == (
+            change.after.subject, change.after.polarity, change.after.penalty)
+        assert change.explanation_zh and change.explanation_en
+    vision_starts = {q.start for q in targets.extraction.vision_years(derived)}
+    derived_starts = [c.after.start for c in paired if c.after.start not in vision_starts]
+    derived_starts += [o.quantity.start for o in only if o.change == "new"]
+    assert len(derived_starts) == len(set(derived_starts))
+    assert set(derived_starts) <= {q.start for q in extract(derived)}
