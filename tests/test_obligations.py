@@ -108,3 +108,24 @@ def test_in_the_comparison() -> None:
     assert record["summary"]["strengthened"] == c.summary.strengthened
     assert all(pair.obligations == () for pair in c.pairs if pair.status != "modified")
     assert obligations.counts(c.obligations, c.unpaired_targets)["weakened"] == c.summary.weakened
+
+
+def test_reports_and_frames_show_obligations_and_explanations() -> None:
+    from policydiff.renderers import frames
+    parent = "一、总体要求\n（一）鼓励企业开展质量认证，到2020年合格率达到93%以上。\n"
+    derived = "一、总体要求\n（一）企业应当开展质量认证，到2020年合格率达到95%以上。\n"
+    c = policydiff.compare(parent, derived)
+    assert [(o.before.word, o.after.word) for o in c.obligations] == [("鼓励", "应当")]
+    table = frames.obligations_frame(c)
+    assert list(table.columns) == list(frames.OBLIGATION_COLUMNS)
+    assert table.iloc[0]["direction"] == "strengthened"
+    assert frames.comparison_frame(c)["obligations"].sum() == 1
+    targets = frames.targets_frame(c)
+    assert targets.iloc[0]["explanation_zh"] == "合格率由93%提高到95%（目标提高）"
+    assert targets.iloc[0]["polarity"] == "target"
+    html = c.to_html()
+    assert 'id="obligations"' in html and "合格率由93%提高到95%（目标提高）" in html
+    assert "▲ 加强" in html
+    from policydiff.renderers.markdown import render_markdown
+    markdown = render_markdown(c, lang="en")
+    assert "## Obligation strength" in markdown and "higher target" in markdown

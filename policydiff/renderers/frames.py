@@ -154,7 +154,8 @@ def _path_of(document: Document, clause_id: str | None) -> str:
 
 
 COLUMNS = ("row", "kind", "status", "similarity", "moved", "pinned", "targets", "parent_id",
-           "parent_path", "parent_text", "derived_id", "derived_path", "derived_text")
+           "parent_path", "parent_text", "derived_id", "derived_path", "derived_text",
+           "obligations")
 TARGET_COLUMNS = ("metric", "kind", "direction", "before", "after", "before_value",
                   "after_value", "unit", "before_bound", "after_bound", "before_year",
                   "after_year", "parent_clause", "parent_path", "derived_clause", "derived_path",
@@ -170,7 +171,8 @@ def comparison_frame(comparison: Comparison) -> pandas.DataFrame:
     Columns: ``row`` (序号), ``kind`` (pair / added / dropped), ``status`` (unchanged, localized,
     modified, added, dropped), ``similarity`` (NaN unless a pair), ``moved``, ``pinned``,
     ``targets`` (number of target changes), and per side the clause ids (``;``-separated), heading
-    paths and texts (one line per clause for merges and splits).
+    paths and texts (one line per clause for merges and splits), then ``obligations`` (number of
+    obligation-strength changes; :func:`obligations_frame` lists them).
     """
     import pandas
 
@@ -193,10 +195,11 @@ def comparison_frame(comparison: Comparison) -> pandas.DataFrame:
             "derived_id": ";".join(c.id for c in row.derived),
             "derived_path": "\n".join(clause_path(c) for c in row.derived),
             "derived_text": "\n".join(c.text for c in row.derived),
+            "obligations": len(pair.obligations) if pair is not None else 0,
         })
     frame = pandas.DataFrame.from_records(records, columns=list(COLUMNS))
     return frame.astype({"row": "int64", "similarity": "float64", "moved": "bool",
-                         "pinned": "bool", "targets": "int64"})
+                         "pinned": "bool", "targets": "int64", "obligations": "int64"})
 
 
 def targets_frame(comparison: Comparison) -> pandas.DataFrame:
