@@ -484,3 +484,14 @@ def test_pairs_never_cross_groups_and_account_for_every_quantity(parent: str, de
     derived_starts += [o.quantity.start for o in only if o.change == "new"]
     assert len(derived_starts) == len(set(derived_starts))
     assert set(derived_starts) <= {q.start for q in extract(derived)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LAW_CHARS + _POLICY_CHARS)))
+def test_fast_path_for_unchanged_quantities_is_what_the_scoring_gives(text: str) -> None:
+    from policydiff.targets import pairing
+    from policydiff.targets.metrics import _metric_key
+    parent, derived = extract(text), extract("前言。" + text)
+    keys = [_metric_key(q.metric) for q in parent]
+    matched, _ = pairing._best_pairs(parent, derived, keys, keys, 0.6)
+    assert matched == {i: i for i, key in enumerate(keys) if key}

@@ -116,6 +116,21 @@ def _pair(parent: tuple[Quantity, ...], derived: tuple[Quantity, ...], cutoff: f
           listed: bool) -> tuple[tuple[TargetChange, ...], tuple[QuantityOnly, ...]]:
     parent_keys = [_metric_key(q.metric) for q in parent]
     derived_keys = [_metric_key(q.metric) for q in derived]
+    if [_as_written(q) for q in parent] == [_as_written(q) for q in derived]:
+        # the same quantities in the same order (most modified pairs: the words changed, not
+        # the numbers): each pairs with its twin, which the scoring below would also choose
+        # (identical text and metric score highest, ties go in order), at no quadratic cost
+        matched = {i: i for i, key in enumerate(derived_keys) if key}
+        used_parent = set(matched)
+    else:
+        matched, used_parent = _best_pairs(parent, derived, parent_keys, derived_keys, cutoff)
+    return _finish(parent, derived, matched, used_parent, listed=listed)
+
+
+def _best_pairs(parent: tuple[Quantity, ...], derived: tuple[Quantity, ...],
+                parent_keys: list[str], derived_keys: list[str], cutoff: float
+                ) -> tuple[dict[int, int], set[int]]:
+    """Greedy pairing, best metric similarity first (see :func:`quantity_changes`)."""
     parent_groups = [_group(q) for q in parent]
     scored: list[tuple[float, int, int]] = []
     for d, (dq, dkey) in enumerate(zip(derived, derived_keys, strict=True)):
@@ -138,6 +153,17 @@ def _pair(parent: tuple[Quantity, ...], derived: tuple[Quantity, ...], cutoff: f
         if d not in matched and p not in used_parent:
             matched[d] = p
             used_parent.add(p)
+    return matched, used_parent
+
+
+def _as_written(q: Quantity) -> tuple[object, ...]:
+    return (q.text, q.value, q.unit, q.bound, q.year, q.metric, q.kind, q.polarity, q.subject,
+            q.penalty)
+
+
+def _finish(parent: tuple[Quantity, ...], derived: tuple[Quantity, ...],
+            matched: dict[int, int], used_parent: set[int], *, listed: bool
+            ) -> tuple[tuple[TargetChange, ...], tuple[QuantityOnly, ...]]:
     paired = []
     for d, p in sorted(matched.items()):
         before, after = parent[p], derived[d]
