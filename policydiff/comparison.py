@@ -190,10 +190,12 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
 
 
 def _revision(parent: Document, derived: Document) -> bool:
-    """Two versions of one document (the same title: 中华人民共和国公司法 2018 and 2023): no
-    jurisdiction shrank, so no count is ``rescaled``."""
-    title, other = parent.metadata.title, derived.metadata.title
-    return bool(title) and title == other
+    """Two versions of one document, the same title issued on different dates (中华人民共和国公司法
+    of 2018-10-26 and 2023-12-29): no jurisdiction shrank, so no count is ``rescaled``. Without
+    both dates nothing is assumed (a restatement may keep its parent's title)."""
+    p, d = parent.metadata, derived.metadata
+    return bool(p.title) and p.title == d.title and bool(p.date) and bool(d.date) and (
+        p.date != d.date)
 
 
 def _segment(clause: Clause) -> str:
