@@ -1,4 +1,9 @@
-"""The ``policydiff`` command. Errors become one line on stderr and exit code 2."""
+"""The ``policydiff`` command. Errors become one line on stderr and exit code 2.
+
+Every argument naming a document is a path (never document text, unlike ``policydiff.load``),
+and every report goes out through :mod:`policydiff.writing`, so a file name that is not UTF-8
+shows as replacement characters instead of stopping the write.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except PolicydiffError as error:
-        print(f"policydiff: error: {error}", file=sys.stderr)
+        from .writing import printable
+        print(printable(f"policydiff: error: {error}"), file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
@@ -52,26 +58,35 @@ def _parser() -> argparse.ArgumentParser:
                              help="treat jurisdiction terms (本市/新区…) as ordinary words")
     compare_cmd.add_argument("--lang", choices=("zh", "en"), default="zh",
                              help="labels of the HTML and Markdown reports")
+    compare_cmd.add_argument("--encoding", default=None,
+                             help="force the text encoding of both documents (big5, gb18030…)")
+    compare_cmd.add_argument("--parent-encoding", default=None, metavar="ENCODING",
+                             help="force the parent's encoding (overrides --encoding)")
+    compare_cmd.add_argument("--derived-encoding", default=None, metavar="ENCODING",
+                             help="force the derived document's encoding (overrides --encoding)")
     compare_cmd.set_defaults(run=_run_compare)
     _add_corpus_command(commands)
     return parser
 
 
 def _run_parse(args: argparse.Namespace) -> int:
-    from .loading import load
+    from .loading import load_file
     from .renderers.tree import document_dict, document_text
+    from .writing import write_stdout
 
-    document = load(args.file, encoding=args.encoding)
+    document = load_file(args.file, encoding=args.encoding)
     if args.format == "json":
-        sys.stdout.write(json.dumps(document_dict(document), ensure_ascii=False, indent=2) + "\n")
+        write_stdout(json.dumps(document_dict(document), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(document_text(document))
+        write_stdout(document_text(document))
     return 0
 
 
 def _run_compare(args: argparse.Namespace) -> int:
     from .comparison import DEFAULT_CUTOFF, compare
     from .errors import InputError
+    from .loading import load_file
+    from .writing import write_stdout, write_text
 
     fmt = args.format
     if fmt is None:
@@ -85,30 +100,24 @@ def _run_compare(args: argparse.Namespace) -> int:
         options["localize"] = False
     if not 0.0 <= float(options["cutoff"]) <= 1.0:  # type: ignore[arg-type]
         raise InputError("--cutoff", f"must be between 0 and 1, got {args.cutoff}")
-    comparison = compare(args.parent, args.derived, **options)  # type: ignore[arg-type]
+    parent = load_file(args.parent, encoding=args.parent_encoding or args.encoding)
+    derived = load_file(args.derived, encoding=args.derived_encoding or args.encoding)
+    comparison = compare(parent, derived, **options)  # type: ignore[arg-type]
     if fmt == "csv":
         from .renderers import frames
         if args.output:
-            try:
-                frames.write_csv(comparison, args.output)
-            except OSError as error:
-                raise InputError(args.output, f"cannot write the report ({error.strerror})"
-                                 ) from None
+            frames.write_csv(comparison, args.output)
             return 0
-        text = frames.frame_csv(comparison.to_dataframe())
+        text = frames.comparison_csv(comparison)
     elif fmt == "md":
         from .renderers.markdown import render_markdown
         text = render_markdown(comparison, lang=args.lang)
     else:
         text = comparison.to_html(lang=args.lang) if fmt == "html" else comparison.to_json()
     if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as error:
-            raise InputError(args.output, f"cannot write the report ({error.strerror})") from None
+        write_text(args.output, text)
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     return 0
 
 
@@ -131,6 +140,8 @@ def _add_corpus_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
                             help="least text reuse (0..1) for a parent no citation names")
     corpus_cmd.add_argument("--lang", choices=("zh", "en"), default="zh",
                             help="labels of the HTML pages")
+    corpus_cmd.add_argument("--encoding", default=None,
+                            help="force the text encoding of every document (big5, gb18030…)")
     corpus_cmd.add_argument("--quiet", action="store_true", help="no progress bars")
     corpus_cmd.set_defaults(run=_run_corpus)
 
@@ -138,6 +149,7 @@ def _add_corpus_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
 def _run_corpus(args: argparse.Namespace) -> int:
     from .corpora import corpus
     from .errors import InputError
+    from .writing import write_stdout
 
     options: dict[str, object] = {}
     for name in ("cutoff", "min_reuse"):
@@ -149,6 +161,8 @@ def _run_corpus(args: argparse.Namespace) -> int:
             options[name] = value
     if args.workers is not None and args.workers < 1:
         raise InputError("--workers", f"must be at least 1, got {args.workers}")
+    if args.encoding is not None:
+        options["encoding"] = args.encoding  # corpus(encoding=) comes with the corpus work
     result = corpus(args.sources, workers=args.workers, scheduler=args.scheduler,
                     progress=not args.quiet, **options)  # type: ignore[arg-type]
     edges = len(result.comparisons)
@@ -159,5 +173,5 @@ def _run_corpus(args: argparse.Namespace) -> int:
     if args.output:
         index = result.write(args.output, lang=args.lang)
         line += f"; wrote {index}"
-    print(line)
+    write_stdout(line + "\n")
     return 0

@@ -415,6 +415,9 @@ def _read_pins(pins: Iterable[tuple[str, str]] | str | os.PathLike[str], parent:
             raw: Any = json.loads(Path(pins).read_text(encoding="utf-8"))
         except OSError as error:
             raise ParseError(source, f"cannot read pins file ({error.strerror})") from None
+        except UnicodeDecodeError as error:
+            raise ParseError(source, f"pins file is not UTF-8 text (byte offset {error.start})"
+                             ) from None
         except json.JSONDecodeError as error:
             raise ParseError(source, f"not valid JSON: {error.msg}", line=error.lineno,
                              column=error.colno) from None

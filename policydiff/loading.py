@@ -1,4 +1,9 @@
-"""``policydiff.load``: from a path, a string of text or a Document to a parsed Document."""
+"""``policydiff.load``: from a path, a string of text or a Document to a parsed Document.
+
+:func:`load` guesses whether a ``str`` is a path or the text itself, which suits Python callers;
+:func:`load_file` never guesses (the command line's rule: an argument is always a file, so a
+mistyped name is an error, not a one-line document).
+"""
 
 from __future__ import annotations
 
@@ -27,9 +32,15 @@ def load(source: Source, *, encoding: str | None = None) -> Document:
     if isinstance(source, Document):
         return source
     if isinstance(source, os.PathLike) or _looks_like_path(source):
-        raw = reading.read(source, encoding=encoding)
-    else:
-        raw = reading.read_text(source)
+        return load_file(source, encoding=encoding)
+    raw = reading.read_text(source)
+    return parse(raw.text, source=raw.source, fields=raw.fields, furniture=raw.furniture)
+
+
+def load_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> Document:
+    """Read and parse the file at ``path``, a ``str`` included: a missing file raises
+    :class:`policydiff.InputError` (``no such file``). ``encoding`` forces the codec."""
+    raw = reading.read(path, encoding=encoding)
     return parse(raw.text, source=raw.source, fields=raw.fields, furniture=raw.furniture)
 
 

@@ -268,7 +268,7 @@ def test_undecodable(tmp_path: Path) -> None:
     path.write_bytes(b"\x80abc\xff\xfe\x80" * 10)
     problem = read_error(path).problem
     assert problem.startswith("cannot decode the text (tried utf-8, gb18030)")
-    assert problem.endswith("; pass encoding= to choose the codec")
+    assert problem.endswith("; pass encoding= (--encoding on the command line) to choose the codec")
 
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -598,3 +598,133 @@ def test_any_bytes_read_or_raise_input_error(tmp_path_factory: pytest.TempPathFa
     else:
         assert "\r" not in raw.text and raw.text.strip()
         assert_spans_well_formed(raw)
+
+
+# --- codecs that GB18030 would garble (issue 9, reading) ---------------------------------------
+
+TAIWAN = sorted((ROOT.parent / "shared" / "corpus" / "laws").glob("tw-*/old.txt"))
+needs_taiwan = pytest.mark.skipif(not TAIWAN, reason="needs the shared corpus' Taiwan laws")
+
+
+@needs_taiwan
+@pytest.mark.parametrize(("codec", "label"), [
+    ("big5", "Big5"), ("cp950", "Big5"), ("big5hkscs", "Big5")])
+def test_big5_is_detected_not_garbled(tmp_path: Path, codec: str, label: str) -> None:
+    text = TAIWAN[0].read_text(encoding="utf-8")
+    path = tmp_path / "law.txt"
+    path.write_bytes(text.encode(codec))
+    problem = read_error(path).problem
+    assert problem.startswith(f"looks like {label} text: read as GB18030, ")
+    assert "of its characters are rare ones; pass encoding='big5' (--encoding big5" in problem
+    assert read(path, encoding=codec).text == text  # the forced codec reads it exactly
+    assert read(path, encoding="big5").text == text  # these laws need nothing beyond Big5
+
+
+def test_big5_hkscs_characters_name_big5_hkscs(tmp_path: Path) -> None:
+    text = "香港特別行政區的法例㗎，唔該晒囖。\n" * 5  # 㗎 囖 are HKSCS only
+    path = tmp_path / "hk.txt"
+    path.write_bytes(text.encode("big5hkscs"))
+    assert "pass encoding='big5hkscs'" in read_error(path).problem
+    assert read(path, encoding="big5hkscs").text == text
+
+
+@needs_taiwan
+def test_big5_web_page_without_a_charset_is_detected(tmp_path: Path) -> None:
+    body = TAIWAN[0].read_text(encoding="utf-8")[:2000].replace("\n", "</p><p>")
+    path = tmp_path / "law.html"
+    path.write_bytes(f"<html><body><p>{body}</p></body></html>".encode("big5"))
+    assert "looks like Big5 text" in read_error(path).problem
+    declared = tmp_path / "declared.html"
+    declared.write_bytes(f'<html><head><meta charset="big5"></head><body><p>{body}</p>'
+                         f"</body></html>".encode("big5"))
+    assert read(declared).encoding == "big5"
+
+
+@needs_taiwan
+def test_traditional_text_really_in_gb18030_is_read(tmp_path: Path) -> None:
+    # Traditional characters are rarer in GB18030 than simplified ones (29-40% of them), but
+    # far below what a Big5 file read as GB18030 gives (71-83%).
+    text = TAIWAN[0].read_text(encoding="utf-8")
+    path = tmp_path / "law.txt"
+    path.write_bytes(text.encode("gb18030"))
+    assert (read(path).text, read(path).encoding) == (text, "gb18030")
+
+
+def test_text_full_of_replacement_characters_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "lost.txt"
+    path.write_text("第一条 \ufffd\ufffd\ufffd\ufffd\ufffd正文。\n第二条 \ufffd\ufffd\ufffd。\n",
+                    encoding="utf-8")
+    problem = read_error(path).problem
+    assert problem.startswith("looks garbled: ") and "U+FFFD" in problem
+    assert "\ufffd" in read(path, encoding="utf-8").text  # forcing the codec reads it anyway
+    ok = tmp_path / "ok.txt"
+    ok.write_text(binhai_text() + "\ufffd", encoding="utf-8")  # one in passing is fine
+    assert read(ok).text.endswith("\ufffd")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["一、总体要求\n（一）指导思想。\n", "一二三一二三一一一。" * 20,
+                                  "第一条 正文。\n第二条 总则。\n"])
+def test_utf16_hint_names_the_right_byte_order(tmp_path: Path, codec: str, text: str) -> None:
+    # 一 is U+4E00: its NUL byte sits where an ASCII character's does in the other byte order.
+    path = tmp_path / "wide.txt"
+    path.write_bytes(text.encode(codec))
+    problem = read_error(path).problem
+    assert f"pass encoding='{codec}'" in problem, problem
+    assert read(path, encoding=codec).text == text
+
+
+def test_nul_in_utf16_web_page_is_not_a_replacement_character(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    page = "<html><body><p>第一\x00条 正文。</p><p>第二条\x00</p></body></html>"
+    path.write_bytes(page.encode("utf-16"))
+    text = read(path).text
+    assert "\ufffd" not in text and "\x00" not in text
+    assert lines_of(read(path))[:2] == ["第一条 正文。", "第二条"]
+
+
+# --- characters XML forbids in web pages (issue 15, item 2) -----------------------------------
+
+@pytest.mark.parametrize("tag", ["script", "style", "nav", "form", "svg", "noscript", "iframe"])
+@pytest.mark.parametrize("char", [*(chr(c) for c in range(1, 32) if c not in (9, 10, 13)),
+                                  "\ufffe", "\uffff"], ids=lambda c: f"U+{ord(c):04X}")
+def test_control_character_after_a_removed_element(tmp_path: Path, tag: str, char: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><p>第一条 正文。</p><{tag}></{tag}>{char}第二条</body></html>",
+                    encoding="utf-8")
+    raw = read(path)
+    assert "第一条 正文。" in raw.text and "第二条" in raw.text
+    assert not any(c in raw.text for c in "\x0b\x0c\ufffe\uffff\ufffd")
+    assert all(ord(c) >= 32 or c in "\t\n" for c in raw.text)
+
+
+def test_issue_reproducer_vertical_tab_after_script(tmp_path: Path) -> None:
+    path = tmp_path / "vt.html"
+    path.write_bytes(b"<html><body><p>\xe7\xac\xac\xe4\xb8\x80\xe6\x9d\xa1 \xe6\xad\xa3\xe6\x96\x87"
+                     b"\xe3\x80\x82</p><script></script>\x0b\xe7\xac\xac\xe4\xba\x8c\xe6\x9d\xa1"
+                     b"</body></html>")
+    assert lines_of(read(path))[:2] == ["第一条 正文。", "第二条"]
+
+
+@pytest.mark.parametrize("codec", ["punycode", "idna", "unicode_escape", "base64", "rot13"])
+def test_odd_forced_codecs_are_input_errors(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"<x>\\ud800 \xff\xfe abc")
+    try:
+        raw = read(path, encoding=codec)
+    except InputError as error:
+        assert error.source == str(path)
+    else:
+        assert raw.text.strip() and raw.encoding == codecs.lookup(codec).name
+
+
+def test_unsupported_zip_is_an_input_error(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buffer.getvalue())
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 6] = 244  # "version needed to extract": one zipfile does not support
+    path = tmp_path / "odd.docx"
+    path.write_bytes(bytes(data))
+    assert "zip" in read_error(path).problem

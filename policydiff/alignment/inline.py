@@ -87,6 +87,45 @@ def _token_diff(parent: str, derived: str) -> list[tuple[int, str]]:
     return diffs
 
 
+# diff-match-patch's semantic clean-up edits one Python list in place and rescans after each
+# change, so its cost grows with the square of the diff's length when many short equalities sit
+# between edits: a clause of 10,000 comma phrases, each one replaced, took 66 s (3,000 phrases,
+# 9,000 diff entries: 10 s). Diffs up to _WHOLE entries are cleaned up whole, as before; the
+# longest diff in the corpus comparisons (21 pairs, 1,041 diffs) has 115 entries, and 600
+# entries of that worst case clean up in 0.06 s. Longer diffs are cleaned up in pieces of at
+# least _PIECE entries cut after equal text that ends a sentence, or, when no sentence ends for
+# twice (four times) that long, after a comma (any equality): a piece never costs more than
+# about 0.2 s and the whole stays linear in the clause's length.
+_WHOLE = 600
+_PIECE = 300
+_SENTENCE_ENDS = frozenset("。！？；!?;\n")
+_PHRASE_ENDS = frozenset("，、：,:")
+
+
+def _cleaned(diffs: list[tuple[int, str]], texts: dict[str, str]) -> list[tuple[int, str]]:
+    """``diffs`` after the semantic clean-up, piece by piece when long (see _WHOLE)."""
+    differ = _differ()
+    if len(diffs) <= _WHOLE:
+        differ.diff_cleanupSemantic(diffs)
+        return diffs
+    out: list[tuple[int, str]] = []
+    piece: list[tuple[int, str]] = []
+    for code, encoded in diffs:
+        piece.append((code, encoded))
+        if code != diff_match_patch.DIFF_EQUAL or len(piece) < _PIECE:
+            continue
+        ends = {texts[char][-1:] for char in encoded}
+        if (not ends.isdisjoint(_SENTENCE_ENDS)
+                or (len(piece) >= 2 * _PIECE and not ends.isdisjoint(_PHRASE_ENDS))
+                or len(piece) >= 4 * _PIECE):
+            differ.diff_cleanupSemantic(piece)
+            out.extend(piece)
+            piece = []
+    differ.diff_cleanupSemantic(piece)
+    out.extend(piece)
+    return out
+
+
 def _differ() -> diff_match_patch:
     differ = diff_match_patch()
     differ.Diff_Timeout = 0  # results must not depend on machine speed
@@ -130,8 +169,7 @@ def diff(parent: str, derived: str) -> tuple[tuple[Op, str], ...]:
     texts: dict[str, str] = {}
     encoded_parent = _encode(tokenize(parent), chars, texts)
     encoded_derived = _encode(tokenize(derived), chars, texts)
-    diffs = _token_diff(encoded_parent, encoded_derived)
-    _differ().diff_cleanupSemantic(diffs)
+    diffs = _cleaned(_token_diff(encoded_parent, encoded_derived), texts)
 
     ops: list[tuple[Op, str]] = []
     for code, encoded in diffs:

@@ -85,9 +85,24 @@ def localizer_for(parent: Document, derived: Document,
         user_pairs = list(extra.items())
     elif extra not in (None, True):
         user_pairs = [(str(a), str(b)) for a, b in extra]  # type: ignore[union-attr]
+    _check_pairs(user_pairs)
     terms = sorted(set(GENERIC_TERMS) | set(names), key=lambda t: (-len(t), t))
     pairs = tuple(sorted(set(user_pairs) | set(DEFAULT_PAIRS), key=lambda p: (-len(p[0]), p)))
     return Localizer(tuple(terms), pairs)
+
+
+def _check_pairs(pairs: list[tuple[str, str]]) -> None:
+    """Refuse terms that are not text or are empty: an empty parent term matches between every
+    two characters (``{"": "x"}`` put x between all of them)."""
+    from ..errors import ParseError
+
+    for number, (parent_term, derived_term) in enumerate(pairs, 1):
+        if not isinstance(parent_term, str) or not isinstance(derived_term, str):
+            raise ParseError("localize", f"pair {number} is {(parent_term, derived_term)!r}; "
+                                         "both terms must be text")
+        if not parent_term.strip() or not derived_term.strip():
+            raise ParseError("localize", f"pair {number} ({parent_term!r} → {derived_term!r}) "
+                                         "has an empty term; both terms must be non-empty text")
 
 
 def jurisdiction_names(text: str) -> list[str]:

@@ -11,15 +11,21 @@ about the documents: it only orders what compare found.
   links to the pair and the pair's note links back. Marker rows have no 序号 and are no data:
   the frames and CSV leave them out.
 
-pandas is imported only when a frame is asked for (the ``pandas`` extra).
+pandas is imported only when a frame is asked for (the ``pandas`` extra); CSV is written with
+the csv module, byte for byte what pandas would write.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+from ..writing import write_text
 
 if TYPE_CHECKING:
     import pandas
@@ -28,8 +34,8 @@ if TYPE_CHECKING:
     from ..document import Clause, Document
     from ..targets import TargetChange
 
-__all__ = ["Row", "comparison_frame", "csv_paths", "obligations_frame", "table_rows",
-           "targets_frame", "write_csv"]
+__all__ = ["Row", "comparison_csv", "comparison_frame", "csv_paths", "obligations_frame",
+           "table_rows", "targets_csv", "targets_frame", "write_csv"]
 
 RowKind = Literal["pair", "added", "dropped", "moved-from"]
 RowStatus = Literal["unchanged", "localized", "modified", "added", "dropped", "moved-from"]
@@ -163,6 +169,11 @@ TARGET_COLUMNS = ("metric", "kind", "direction", "before", "after", "before_valu
 OBLIGATION_COLUMNS = ("before", "after", "direction", "reversed", "before_strength",
                       "after_strength", "phrase", "parent_clause", "derived_clause",
                       "explanation_zh", "explanation_en")
+# Column types of the frames; the CSV writer formats each value as pandas does for its type.
+_DTYPES = {"row": "int64", "similarity": "float64", "moved": "bool", "pinned": "bool",
+           "targets": "int64", "obligations": "int64"}
+_TARGET_DTYPES = {"before_value": "float64", "after_value": "float64", "before_year": "Int64",
+                  "after_year": "Int64", "row": "Int64"}
 
 
 def comparison_frame(comparison: Comparison) -> pandas.DataFrame:
@@ -176,7 +187,14 @@ def comparison_frame(comparison: Comparison) -> pandas.DataFrame:
     """
     import pandas
 
-    records = []
+    records = _comparison_records(comparison)
+    frame = pandas.DataFrame.from_records(records, columns=list(COLUMNS))
+    return frame.astype(_DTYPES)
+
+
+def _comparison_records(comparison: Comparison) -> list[dict[str, object]]:
+    """The rows of :func:`comparison_frame` as plain values, for pandas and the csv module."""
+    records: list[dict[str, object]] = []
     for row in table_rows(comparison):
         if row.kind == "moved-from":
             continue
@@ -197,9 +215,7 @@ def comparison_frame(comparison: Comparison) -> pandas.DataFrame:
             "derived_text": "\n".join(c.text for c in row.derived),
             "obligations": len(pair.obligations) if pair is not None else 0,
         })
-    frame = pandas.DataFrame.from_records(records, columns=list(COLUMNS))
-    return frame.astype({"row": "int64", "similarity": "float64", "moved": "bool",
-                         "pinned": "bool", "targets": "int64", "obligations": "int64"})
+    return records
 
 
 def targets_frame(comparison: Comparison) -> pandas.DataFrame:
@@ -207,8 +223,15 @@ def targets_frame(comparison: Comparison) -> pandas.DataFrame:
     written and as values, bounds, years, and where they are (clause ids, paths, 序号)."""
     import pandas
 
+    records = _target_records(comparison)
+    frame = pandas.DataFrame.from_records(records, columns=list(TARGET_COLUMNS))
+    return frame.astype(_TARGET_DTYPES)
+
+
+def _target_records(comparison: Comparison) -> list[dict[str, object]]:
+    """The rows of :func:`targets_frame` as plain values, for pandas and the csv module."""
     rows = _clause_rows(table_rows(comparison))
-    records = []
+    records: list[dict[str, object]] = []
     for change in comparison.targets:
         records.append({
             "metric": change.metric,
@@ -234,9 +257,7 @@ def targets_frame(comparison: Comparison) -> pandas.DataFrame:
             "explanation_zh": change.explanation_zh,
             "explanation_en": change.explanation_en,
         })
-    frame = pandas.DataFrame.from_records(records, columns=list(TARGET_COLUMNS))
-    return frame.astype({"before_value": "float64", "after_value": "float64",
-                         "before_year": "Int64", "after_year": "Int64", "row": "Int64"})
+    return records
 
 
 def obligations_frame(comparison: Comparison) -> pandas.DataFrame:
@@ -260,18 +281,72 @@ def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
 
 
 def frame_csv(frame: pandas.DataFrame, *, bom: bool = False) -> str:
-    """A frame as CSV text (``\\n`` line ends; a BOM first when ``bom``, for spreadsheets)."""
-    text: str = frame.to_csv(index=False, lineterminator="\n")
+    """A frame as CSV text (``\\n`` line ends; a BOM first when ``bom``, for spreadsheets); text
+    cells a spreadsheet would run as formulas get a leading ``'`` (see :func:`comparison_csv`)."""
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    guarded = frame.copy()
+    for column in guarded.columns:
+        if is_object_dtype(guarded[column]) or is_string_dtype(guarded[column]):
+            guarded[column] = guarded[column].map(
+                lambda value: _guard(value) if isinstance(value, str) else value)
+    text: str = guarded.to_csv(index=False, lineterminator="\n")
     return ("\ufeff" if bom else "") + text
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    """The pair table (:func:`comparison_frame`'s rows) as CSV text, without pandas.
+
+    The bytes are those pandas' ``to_csv`` writes for the frame (``\\n`` line ends, minimal
+    quoting, NaN and missing values empty), except that a text cell starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` (OWASP's rule against CSV
+    formula injection): a clause beginning ``=HYPERLINK(…)`` stays text in a spreadsheet.
+    """
+    return _csv(_comparison_records(comparison), COLUMNS, _DTYPES)
+
+
+def targets_csv(comparison: Comparison) -> str:
+    """The targets table (:func:`targets_frame`'s rows) as CSV text, like :func:`comparison_csv`."""
+    return _csv(_target_records(comparison), TARGET_COLUMNS, _TARGET_DTYPES)
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guard(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _csv(records: list[dict[str, object]], columns: tuple[str, ...],
+         dtypes: dict[str, str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([_cell(record.get(column), dtypes.get(column)) for column in columns])
+    return out.getvalue()
+
+
+def _cell(value: object, dtype: str | None) -> str:
+    """A value as pandas writes it in a column of ``dtype`` (``None``: object column)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if dtype == "float64":
+        return repr(float(value))  # type: ignore[arg-type]
+    if dtype in ("int64", "Int64"):
+        return str(int(value))  # type: ignore[call-overload]
+    if dtype == "bool":
+        return str(bool(value))
+    if isinstance(value, str):
+        return _guard(value)
+    return str(value)
 
 
 def write_csv(comparison: Comparison, path: str | os.PathLike[str]) -> tuple[Path, Path]:
     """Write the pair table to ``path`` and the targets table next to it (``-targets`` added to
     the name). Both are UTF-8 with a BOM, so spreadsheet programs read the Chinese text; returns
-    the two paths."""
+    the two paths. Needs no pandas."""
     main, targets = csv_paths(path)
-    main.write_text(frame_csv(comparison_frame(comparison), bom=True), encoding="utf-8",
-                    newline="")
-    targets.write_text(frame_csv(targets_frame(comparison), bom=True), encoding="utf-8",
-                       newline="")
+    write_text(main, comparison_csv(comparison), bom=True)
+    write_text(targets, targets_csv(comparison), bom=True)
     return main, targets
