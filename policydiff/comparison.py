@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from . import obligations as obligation_module
 from . import targets as target_module
 from .alignment import inline, units
 from .alignment.localization import Localizer, localizer_for
@@ -25,7 +26,8 @@ from .alignment.units import UNITS, Unit, Units
 from .document import Clause, Document
 from .errors import ParseError
 from .loading import load
-from .targets import TargetChange
+from .obligations import ObligationChange
+from .targets import QuantityOnly, TargetChange
 
 if TYPE_CHECKING:
     import pandas
@@ -55,6 +57,10 @@ class Pair:
     renumbered: bool = False
     """Both sides open with an article mark and the numbers differ (条文序号调整); the status
     is decided on the texts without their marks, so an article that only moved is unchanged."""
+    obligations: tuple[ObligationChange, ...] = ()
+    """Obligation words whose strength moved (鼓励 → 应当), see :mod:`policydiff.obligations`."""
+    unpaired_targets: tuple[QuantityOnly, ...] = ()
+    """Quantities of one side only (a new fine, a removed target), never paired with another."""
 
     @property
     def parent_number(self) -> str | None:
@@ -90,6 +96,10 @@ class Summary:
     """Share of the derived document's clause characters that are equal text in some pair."""
     renumbered: int = 0
     """Pairs whose article numbers differ."""
+    strengthened: int = 0
+    weakened: int = 0
+    targets_new: int = 0
+    targets_removed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +116,8 @@ class Comparison:
     cutoff: float = DEFAULT_CUTOFF
     unit: Unit = "paragraph"
     """The unit compared: ``"article"`` (a pair holds whole articles) or ``"paragraph"``."""
+    obligations: tuple[ObligationChange, ...] = ()
+    unpaired_targets: tuple[QuantityOnly, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``policydiff.comparison/1`` report as plain data."""
@@ -167,15 +179,30 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     pairs = _pairs(links, parent_by_segment, derived_by_segment, localizer)
     pairs.extend(_pin_pairs(cross_pins, parent_doc, derived_doc, localizer, pairs))
     pairs = _mark_moved(pairs, parent_doc, derived_doc)
+    if _revision(parent_doc, derived_doc):
+        pairs = [replace(pair, targets=target_module.without_rescaling(pair.targets))
+                 for pair in pairs]
 
     paired_parent = {c.id for pair in pairs for c in pair.parent}
     paired_derived = {c.id for pair in pairs for c in pair.derived}
     added = tuple(c for c in derived_doc.clauses if c.id not in paired_derived)
     dropped = tuple(c for c in parent_doc.clauses if c.id not in paired_parent)
     changes = tuple(change for pair in pairs for change in pair.targets)
-    summary = _summary(pairs, added, dropped, changes, derived_doc)
+    obligations = tuple(change for pair in pairs for change in pair.obligations)
+    unpaired = tuple(only for pair in pairs for only in pair.unpaired_targets)
+    summary = replace(_summary(pairs, added, dropped, changes, derived_doc),
+                      **obligation_module.counts(obligations, unpaired))
     return Comparison(parent_doc, derived_doc, tuple(pairs), added, dropped, changes, summary,
-                      cutoff, unit)
+                      cutoff, unit, obligations, unpaired)
+
+
+def _revision(parent: Document, derived: Document) -> bool:
+    """Two versions of one document, the same title issued on different dates (中华人民共和国公司法
+    of 2018-10-26 and 2023-12-29): no jurisdiction shrank, so no count is ``rescaled``. Without
+    both dates nothing is assumed (a restatement may keep its parent's title)."""
+    p, d = parent.metadata, derived.metadata
+    return bool(p.title) and p.title == d.title and bool(p.date) and bool(d.date) and (
+        p.date != d.date)
 
 
 def _align_segments(parent_by_segment: dict[str, list[Units]],
@@ -256,23 +283,34 @@ def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localize
     score = 1.0 if status == "unchanged" else round(similarity(
         localizer.neutralize(parent_norm), localizer.neutralize(derived_norm)), 4)
     # unchanged and localized texts have the same numbers: no target can have changed
-    changes = (_target_changes(parent, derived, parent_text, derived_text)
-               if status == "modified" else ())
+    changes, unpaired, obligations = (
+        _target_changes(parent, derived, parent_text, derived_text)
+        if status == "modified" else ((), (), ()))
     marks = number_key(article_mark(parent[0].text)), number_key(article_mark(derived[0].text))
     renumbered = None not in marks and marks[0] != marks[1]
     return Pair(parent, derived, status, score, False, ops, changes, pinned,
-                "pinned" if pinned else how, renumbered)
+                "pinned" if pinned else how, renumbered, obligations, unpaired)
 
 
 def _target_changes(parent: tuple[Clause, ...], derived: tuple[Clause, ...], parent_text: str,
-                    derived_text: str) -> tuple[TargetChange, ...]:
+                    derived_text: str) -> tuple[tuple[TargetChange, ...],
+                                                tuple[QuantityOnly, ...],
+                                                tuple[ObligationChange, ...]]:
+    """Target changes, one-side quantities and obligation changes, with their clause ids."""
+    paired, only = target_module.quantity_changes(parent_text, derived_text)
     found = []
-    for change in target_module.changes(parent_text, derived_text):
+    for change in paired:
         if change.direction == "unchanged":
             continue
         found.append(replace(change, parent_clause=_clause_at(parent, change.before.start),
                              derived_clause=_clause_at(derived, change.after.start)))
-    return tuple(found)
+    unpaired = tuple(replace(o, clause=_clause_at(parent if o.change == "removed" else derived,
+                                                  o.quantity.start)) for o in only)
+    obligations = tuple(
+        replace(c, parent_clause=_clause_at(parent, c.before.start),
+                derived_clause=_clause_at(derived, c.after.start))
+        for c in obligation_module.changes(parent_text, derived_text))
+    return tuple(found), unpaired, obligations
 
 
 def _clause_at(clauses: tuple[Clause, ...], offset: int) -> str:

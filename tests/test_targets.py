@@ -356,7 +356,10 @@ def test_to_dict_follows_the_contract() -> None:
     (change,) = changes(parent, derived)
     record = change.to_dict()
     assert list(record) == ["metric", "kind", "before", "after", "direction", "parent_clause",
-                            "derived_clause"]
+                            "derived_clause", "polarity", "subject", "penalty", "explanation"]
+    assert record["explanation"] == {
+        "zh": "装备制造业产品质量合格率由93%提高到95%（目标提高）",
+        "en": "装备制造业产品质量合格率 raised from 93% to 95% (higher target)"}
     assert record["parent_clause"] is None      # compare() fills the clause ids in
     assert list(record["before"]) == ["text", "value", "unit", "bound", "year"]
     assert json.dumps(record["after"], ensure_ascii=False) == (
@@ -367,7 +370,8 @@ def test_to_dict_follows_the_contract() -> None:
 
 def test_public_names() -> None:
     assert set(targets.__all__) == {
-        "Bound", "Direction", "Quantity", "TargetChange", "changes", "direction", "extract"}
+        "Bound", "Direction", "Kind", "Polarity", "Quantity", "QuantityOnly", "TargetChange",
+        "changes", "direction", "extract", "quantity_changes", "without_rescaling"}
 
 
 # --- invariants ---------------------------------------------------------------------------------
@@ -390,3 +394,104 @@ def test_extract_never_raises_and_offsets_hold(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(_POLICY_CHARS)))
 def test_a_text_compared_with_itself_is_unchanged(text: str) -> None:
     assert all(c.direction == "unchanged" for c in changes(text, text))
+
+
+# --- polarity: which way is stricter, per kind, in Simplified and Traditional characters ----------
+
+POLARITY_TABLE = [
+    # (parent, derived, polarity, direction, explanation_zh)
+    ("合格率稳定在93%以上。", "合格率稳定在95%以上。", "target", "tightened", "目标提高"),
+    ("合格率達到93%以上。", "合格率達到90%以上。", "target", "loosened", "目标降低"),
+    ("事故率不超过5%。", "事故率不超过3%。", "limit", "tightened", "限值收紧"),
+    ("事故率不超過5%。", "事故率不超過8%。", "limit", "loosened", "限值放宽"),
+    ("处五万元以上五十万元以下的罚款。", "处五万元以上二百万元以下的罚款。", "penalty", "tightened",
+     "罚款上限由五十万元提高到二百万元（处罚加重）"),
+    ("處新臺幣三萬元以上十五萬元以下罰鍰。", "處新臺幣一萬元以上十五萬元以下罰鍰。", "penalty",
+     "loosened", "罚款下限由三萬元降低为一萬元（处罚减轻）"),
+    ("处五日以上十日以下拘留。", "处五日以上十五日以下拘留。", "penalty", "tightened",
+     "拘留上限由十日提高到十五日（处罚加重）"),
+    ("并处违法所得一倍以上五倍以下的罚款。", "并处违法所得一倍以上十倍以下的罚款。", "penalty",
+     "tightened", "罚款上限由五倍提高到十倍（处罚加重）"),
+    ("处以虚报注册资本金额百分之五以上百分之十五以下的罚款。",
+     "处以虚报注册资本金额百分之五以上百分之十以下的罚款。", "penalty", "loosened", "处罚减轻"),
+    ("行政机关应当在十日内作出决定。", "行政机关应当在五日内作出决定。", "time_limit", "tightened",
+     "作出决定期限由十日缩短为五日（时限收紧）"),
+    ("主管機關應於十日內作出決定。", "主管機關應於三十日內作出決定。", "time_limit", "loosened",
+     "时限放宽"),
+    ("最近3年内无超速违法记录。", "最近1年内无超速违法记录。", "window", "loosened", "要求放宽"),
+    ("最近3年內無超速違法紀錄。", "最近8年內無超速違法紀錄。", "window", "tightened", "要求更严"),
+    ("被吊销许可证的，三年内不得重新申请。", "被吊销许可证的，五年内不得重新申请。", "window",
+     "tightened", "限制期延长"),
+    ("到2025年底前完成改造。", "到2024年底前完成改造。", "deadline", "tightened",
+     "由2025年底前提前到2024年底前（期限提前）"),
+    ("於2025年底前完成改造。", "於2026年底前完成改造。", "deadline", "loosened", "期限推迟"),
+    ("全市新增企业12000家以上。", "全区新增企业2600家以上。", "target", "rescaled", "按规模调整"),
+]
+
+
+@pytest.mark.parametrize(("parent", "derived", "polarity", "expected", "words"), POLARITY_TABLE)
+def test_polarity_table(parent: str, derived: str, polarity: str, expected: str,
+                        words: str) -> None:
+    moved = [c for c in changes(parent, derived) if c.direction != "unchanged"]
+    assert len(moved) == 1, moved
+    (change,) = moved
+    assert (change.polarity, change.direction) == (polarity, expected)
+    assert change.before.polarity == change.after.polarity == polarity
+    assert words in change.explanation_zh
+    assert change.explanation_en and "(" in change.explanation_en
+
+
+def test_polarity_table_covers_every_kind_in_both_scripts() -> None:
+    kinds = {row[2] for row in POLARITY_TABLE}
+    assert kinds == {"target", "limit", "penalty", "time_limit", "window", "deadline"}
+    traditional = {row[2] for row in POLARITY_TABLE if any(ch in row[0] for ch in "達過處罰內無於")}
+    assert traditional == kinds
+
+
+def test_subjects_never_pair_across() -> None:
+    parent = "对公司处以五万元以上五十万元以下的罚款。"
+    derived = ("对公司处以五万元以上五十万元以下的罚款；对直接负责的主管人员和其他直接责任人员"
+               "处以三万元以上三十万元以下的罚款。")
+    paired, only = targets.quantity_changes(parent, derived)
+    assert all(c.direction == "unchanged" and c.subject == "公司" for c in paired)
+    assert [(o.change, o.quantity.text) for o in only] == [("new", "三万元以上"),
+                                                          ("new", "三十万元以下")]
+    assert only[0].explanation_zh == "新增对直接负责的主管人员和其他直接责任人员的罚款下限：三万元以上"
+
+
+def test_severity_tiers_never_pair_across() -> None:
+    parent = "处五日以下拘留或者五百元以下罚款；情节较重的，处五日以上十日以下拘留。"
+    derived = "处五日以下拘留或者一千元以下罚款；情节较轻的，处五日以上十日以下拘留。"
+    moved = [(c.before.text, c.after.text) for c in changes(parent, derived)
+             if c.direction != "unchanged"]
+    assert moved == [("五百元以下", "一千元以下")]
+
+
+_LAW_CHARS = list("对公司直接负责的主管人员处以五十万元以上二百以下罚款拘留日内年无不得情节较重轻，。；"
+                  "到2025年底前完成达合格率%")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LAW_CHARS)), st.text(alphabet=st.sampled_from(_LAW_CHARS)))
+def test_pairs_never_cross_groups_and_account_for_every_quantity(parent: str, derived: str) -> None:
+    paired, only = targets.quantity_changes(parent, derived)
+    for change in paired:
+        assert (change.before.subject, change.before.polarity, change.before.penalty) == (
+            change.after.subject, change.after.polarity, change.after.penalty)
+        assert change.explanation_zh and change.explanation_en
+    vision_starts = {q.start for q in targets.extraction.vision_years(derived)}
+    derived_starts = [c.after.start for c in paired if c.after.start not in vision_starts]
+    derived_starts += [o.quantity.start for o in only if o.change == "new"]
+    assert len(derived_starts) == len(set(derived_starts))
+    assert set(derived_starts) <= {q.start for q in extract(derived)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LAW_CHARS + _POLICY_CHARS)))
+def test_fast_path_for_unchanged_quantities_is_what_the_scoring_gives(text: str) -> None:
+    from policydiff.targets import pairing
+    from policydiff.targets.metrics import _metric_key
+    parent, derived = extract(text), extract("前言。" + text)
+    keys = [_metric_key(q.metric) for q in parent]
+    matched, _ = pairing._best_pairs(parent, derived, keys, keys, 0.6)
+    assert matched == {i: i for i, key in enumerate(keys) if key}

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from ..document import Clause, Document
     from ..targets import TargetChange
 
-__all__ = ["Row", "comparison_csv", "comparison_frame", "csv_paths", "table_rows", "targets_csv",
-           "targets_frame", "write_csv"]
+__all__ = ["Row", "comparison_csv", "comparison_frame", "csv_paths", "obligations_frame",
+           "table_rows", "targets_csv", "targets_frame", "write_csv"]
 
 RowKind = Literal["pair", "added", "dropped", "moved-from"]
 RowStatus = Literal["unchanged", "localized", "modified", "added", "dropped", "moved-from"]
@@ -160,14 +160,18 @@ def _path_of(document: Document, clause_id: str | None) -> str:
 
 
 COLUMNS = ("row", "kind", "status", "similarity", "moved", "pinned", "targets", "parent_id",
-           "parent_path", "parent_text", "derived_id", "derived_path", "derived_text")
+           "parent_path", "parent_text", "derived_id", "derived_path", "derived_text",
+           "obligations")
 TARGET_COLUMNS = ("metric", "kind", "direction", "before", "after", "before_value",
                   "after_value", "unit", "before_bound", "after_bound", "before_year",
                   "after_year", "parent_clause", "parent_path", "derived_clause", "derived_path",
-                  "row")
+                  "row", "polarity", "subject", "penalty", "explanation_zh", "explanation_en")
+OBLIGATION_COLUMNS = ("before", "after", "direction", "reversed", "before_strength",
+                      "after_strength", "phrase", "parent_clause", "derived_clause",
+                      "explanation_zh", "explanation_en")
 # Column types of the frames; the CSV writer formats each value as pandas does for its type.
 _DTYPES = {"row": "int64", "similarity": "float64", "moved": "bool", "pinned": "bool",
-           "targets": "int64"}
+           "targets": "int64", "obligations": "int64"}
 _TARGET_DTYPES = {"before_value": "float64", "after_value": "float64", "before_year": "Int64",
                   "after_year": "Int64", "row": "Int64"}
 
@@ -178,7 +182,8 @@ def comparison_frame(comparison: Comparison) -> pandas.DataFrame:
     Columns: ``row`` (序号), ``kind`` (pair / added / dropped), ``status`` (unchanged, localized,
     modified, added, dropped), ``similarity`` (NaN unless a pair), ``moved``, ``pinned``,
     ``targets`` (number of target changes), and per side the clause ids (``;``-separated), heading
-    paths and texts (one line per clause for merges and splits).
+    paths and texts (one line per clause for merges and splits), then ``obligations`` (number of
+    obligation-strength changes; :func:`obligations_frame` lists them).
     """
     import pandas
 
@@ -208,6 +213,7 @@ def _comparison_records(comparison: Comparison) -> list[dict[str, object]]:
             "derived_id": ";".join(c.id for c in row.derived),
             "derived_path": "\n".join(clause_path(c) for c in row.derived),
             "derived_text": "\n".join(c.text for c in row.derived),
+            "obligations": len(pair.obligations) if pair is not None else 0,
         })
     return records
 
@@ -245,8 +251,26 @@ def _target_records(comparison: Comparison) -> list[dict[str, object]]:
             "derived_clause": change.derived_clause,
             "derived_path": _path_of(comparison.derived, change.derived_clause),
             "row": rows.get(f"d:{change.derived_clause}"),
+            "polarity": change.polarity,
+            "subject": change.subject,
+            "penalty": change.penalty,
+            "explanation_zh": change.explanation_zh,
+            "explanation_en": change.explanation_en,
         })
     return records
+
+
+def obligations_frame(comparison: Comparison) -> pandas.DataFrame:
+    """One row per obligation change: the two words, direction, rungs, the phrase governed."""
+    import pandas
+
+    records = [{"before": o.before.word, "after": o.after.word, "direction": o.direction,
+                "reversed": o.reversed, "before_strength": o.before.strength,
+                "after_strength": o.after.strength, "phrase": o.phrase,
+                "parent_clause": o.parent_clause, "derived_clause": o.derived_clause,
+                "explanation_zh": o.explanation_zh, "explanation_en": o.explanation_en}
+               for o in comparison.obligations]
+    return pandas.DataFrame.from_records(records, columns=list(OBLIGATION_COLUMNS))
 
 
 def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:

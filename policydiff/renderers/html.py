@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import quantities
 from .diffmarkup import diff_runs
 from .frames import Row, table_rows
 
@@ -372,7 +373,10 @@ def _context(comparison: Comparison, lang: str, *, fragment: bool) -> dict[str, 
                 row_of.setdefault("p:" + clause.id, row)
         for clause in row.derived:
             row_of.setdefault("d:" + clause.id, row)
-    targets = [_target_view(change, comparison, row_of) for change in comparison.targets]
+    targets = [{**_target_view(change, comparison, row_of),
+                "explanation": quantities.explanation(change, lang),
+                "polarity": quantities.LABELS[lang][change.polarity]}
+               for change in comparison.targets]
     summary = comparison.summary
     return {
         "t": labels,
@@ -393,6 +397,9 @@ def _context(comparison: Comparison, lang: str, *, fragment: bool) -> dict[str, 
         "added_rows": [r for r in rows if r.kind == "added"],
         "dropped_rows": [r for r in rows if r.kind == "dropped"],
         "targets": targets,
+        "q": quantities.LABELS[lang],
+        "obligations": quantities.obligation_views(comparison, lang),
+        "unpaired": quantities.unpaired_views(comparison, lang),
         "not_shown": labels["not_shown"].format(
             unchanged=sum(1 for r in rows if r.kind == "pair" and not r.change),
             localized=sum(1 for r in rows if r.localized_only)),

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from . import quantities
 from .frames import Row, table_rows
 from .html import LABELS, SYMBOLS, crumbs, marked_ops
 
@@ -116,7 +117,7 @@ def _clause_path(document: Document, clause_id: str | None) -> str:
 
 
 def _target_row(t: dict[str, str], change: TargetChange, comparison: Comparison,
-                numbers: dict[str, int]) -> str:
+                numbers: dict[str, int], lang: str = "zh") -> str:
     years = (str(change.after.year) if change.after.year is not None else ""
              ) if change.before.year == change.after.year else (
         f"{change.before.year or '—'} → {change.after.year or '—'}")
@@ -128,7 +129,7 @@ def _target_row(t: dict[str, str], change: TargetChange, comparison: Comparison,
     cells = [_cell(change.metric, t["none"]), t[change.kind], _cell(change.before.text),
              _cell(change.after.text), f"{SYMBOLS[change.direction]} {t[change.direction]}"
              if change.direction in SYMBOLS else t.get(change.direction, change.direction),
-             years, parent, derived]
+             years, parent, derived, _cell(quantities.explanation(change, lang))]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -176,13 +177,17 @@ def render_markdown(comparison: Comparison, *, lang: str = "zh") -> str:
     out += [f"## {t['targets']}", ""]
     if comparison.targets:
         heads = (t["metric"], t["kind"], t["before"], t["after"], t["direction"], t["year"],
-                 t["parent_clause"], t["derived_clause"])
+                 t["parent_clause"], t["derived_clause"],
+                 quantities.LABELS[lang]["explanation"])
         out.append("| " + " | ".join(heads) + " |")
         out.append("|" + " --- |" * len(heads))
-        out += [_target_row(t, change, comparison, numbers) for change in comparison.targets]
+        out += [_target_row(t, change, comparison, numbers, lang)
+                for change in comparison.targets]
     else:
         out.append(t["no_targets"])
     out.append("")
+
+    out += quantities.markdown_sections(comparison, lang)
 
     for kind, empty in (("added", "no_added"), ("dropped", "no_dropped")):
         out += [f"## {t[kind + '_section']}", ""]

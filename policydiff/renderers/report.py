@@ -44,6 +44,8 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
             "added": [clause_dict(c) for c in comparison.added],
             "dropped": [clause_dict(c) for c in comparison.dropped],
             "targets": [target_dict(t) for t in comparison.targets],
+            "obligations": [o.to_dict() for o in comparison.obligations],
+            "unpaired_targets": [u.to_dict() for u in comparison.unpaired_targets],
             "skipped": {"parent": [_skipped(s) for s in comparison.parent.skipped
                                    if s.reason != "blank"],
                         "derived": [_skipped(s) for s in comparison.derived.skipped
