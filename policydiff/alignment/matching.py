@@ -36,10 +36,6 @@ ORDER_FLOOR = 0.3
 # 0.5 (off), 0.6 and 0.7 give the same law keys (501/519, precision 0.944), flagship (94/97)
 # and synthetic tests; 0.6 guards the reported defect and no more.
 CONFIDENT = 0.6
-# Mutual best free partners pair down to this similarity when they share rare text. Measured on
-# the eleven law keys: 0.3 and 0.35 give 501/519 links but lose a new article (196/201 added),
-# 0.4 gives 501/519 and 197/201, 0.45 gives 499/519; flagship 94/97 at all four.
-MUTUAL_FLOOR = 0.4
 # Weight the same place adds to a pair in the order pass: enough to choose between two equally
 # similar neighbours, far less than the similarity differences that matter (0.05 and up).
 PLACE_BONUS = 0.02
@@ -56,13 +52,12 @@ BLOCK = 256                 # rows of a similarity matrix computed at a time
 
 
 How = Literal["pinned", "best", "anchor", "order", "merge", "split", "phrases", "contained",
-              "mutual", "cross-segment"]
+              "cross-segment"]
 """How a link was made, for the report's "why paired": a user's pin; best-first similarity; the
 same place (heading, number) at a lower similarity; the order pass between anchor pairs;
 several free clauses making up one (merge: several parent clauses, split: several derived
 ones); a clause joining a pair it shares phrases with; a short clause found inside a longer
-one; two clauses left over that are each other's best partner under the cutoff and share rare
-text; a clause left over in its segment paired with one left over in another."""
+one; a clause left over in its segment paired with one left over in another."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +202,11 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
     5. The order pass: between consecutive pairs that keep both orders, the free clauses align
        monotonically down to ``ORDER_FLOOR`` when they share rare text
        (:class:`.rarity.Rarity`); the same place adds a little weight there.
-    6. Clauses still free that are each other's best free partner down to ``MUTUAL_FLOOR`` and
-       share rare text pair (moved and rewritten).
+
+    No pass pairs clauses that are merely each other's best free partner out of order: tried
+    (down to 0.4, with rare shared text), it added 3 of 519 law-key links but paired articles
+    that share only penalty wording (company law 2018 art. 202, false financial reports, with
+    2023 art. 251, undisclosed information), which turned into a false "loosened" fine.
 
     ``cross`` marks every link made as ``"cross-segment"`` (the caller offers clauses left over
     in one segment to those left over in another).
@@ -254,7 +252,6 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
         _anchor_pass(groups, content, parent_anchors, derived_anchors, found)
     attach_by_phrases(groups, parent, derived, content if find_contained else None)
     _order_pass(groups, content, floor, same_place, weights)
-    _mutual_pass(groups, found, weights)
     links = groups.links()
     if cross:
         links = [replace(link, how="cross-segment") for link in links]
@@ -275,22 +272,6 @@ def _order_pass(groups: _Groups, content: dict[str, list[str]], floor: float,
         for r, c in order.monotone(scores, floor, bonus):
             if weights.enough(rows[r], cols[c]):
                 groups.pair(rows[r], cols[c], "order")
-
-
-def _mutual_pass(groups: _Groups, found: list[tuple[float, int, int]], weights: Rarity) -> None:
-    """Clauses still free that are each other's best free partner at ``MUTUAL_FLOOR`` or more
-    and share rare text pair: a moved and rewritten article, out of order, that the order pass
-    cannot reach."""
-    best: dict[tuple[str, int], tuple[float, int]] = {}
-    for score, p, d in found:          # best first
-        if score < MUTUAL_FLOOR:
-            break
-        if groups.free("p", p) and groups.free("d", d):
-            best.setdefault(("p", p), (score, d))
-            best.setdefault(("d", d), (score, p))
-    for (side, p), (_, d) in sorted(best.items()):
-        if side == "p" and best.get(("d", d), (0.0, -1))[1] == p and weights.enough(p, d):
-            groups.pair(p, d, "mutual")
 
 
 def _anchor_pass(groups: _Groups, content: dict[str, list[str]],
