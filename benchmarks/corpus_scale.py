@@ -96,15 +96,17 @@ def places(count: int, rng: random.Random) -> list[tuple[str, str]]:
     return names[:count]
 
 
-def loose(title: str, number: str | None, rng: random.Random) -> str:
-    """``title`` as people cite it: without or with the issuer, in a 关于印发…的通知 wrapper
-    with 〈〉 or <> nesting, with its 文号 inside, with a （试行） suffix, without 中华人民共和国."""
-    forms = [title.replace("中华人民共和国", ""),
-             f"关于印发〈{title}〉的通知", f"关于印发<{title}>的通知",
-             re.sub(r"^[\u4e00-\u9fff]{2,12}?(?:人民政府|委员会|办公厅)?(?=关于)", "", title),
-             f"{title}（试行）"]
-    if number:
-        forms.append(f"{title}（{number}）")
+def loose(title: str, number: str | None, date: str | None, rng: random.Random) -> str:
+    """``title`` as people cite it: a law without 中华人民共和国 or with its version
+    （2018年修正）; another document without its issuer, in a 关于印发…的通知 wrapper with
+    〈〉 or <> nesting, with its 文号 inside or a （试行） suffix."""
+    if title.startswith("中华人民共和国"):
+        forms = [title.removeprefix("中华人民共和国"), f"{title}（{(date or '2018')[:4]}年修正）"]
+    else:
+        forms = [f"关于印发〈{title}〉的通知", f"关于印发<{title}>的通知", f"{title}（试行）",
+                 re.sub(r"^[\u4e00-\u9fff]{2,12}?(?:人民政府|委员会|办公厅)?(?=关于)", "", title)]
+        if number:
+            forms.append(f"{title}（{number}）")
     return rng.choice(forms)
 
 
@@ -161,7 +163,7 @@ def derive(parent: policydiff.Document, parent_title: str, place: str, level: st
         header = (f"# {title}\n\n{when.year}年{when.month}月{when.day}日 {place}人民代表大会"
                   f"常务委员会第{rng.randint(2, 40)}次会议通过\n\n<!-- INFO END -->\n\n")
     else:
-        header = f"# {title}\n\n{place}人民代表大会常务委员会通过\n\n<!-- INFO END -->\n\n"
+        header = f"# {title}\n\n<!-- INFO END -->\n\n"
     return title, header + "\n".join(lines).strip() + "\n"
 
 
@@ -232,6 +234,8 @@ def generate_siblings(size: int, out: Path, seed: int = 7) -> dict[str, str | No
         (out / path.name).write_text(document.text, encoding="utf-8")
         truth[path.name] = None
         title = document.metadata.title or document.metadata.notice_title or path.stem
+        if re.search("[《》〈〉]", title):            # a title the parser took from a history line
+            title = "中华人民共和国" + re.sub(r"\(.*\)$", "", path.stem)
         pool.append((path.name, document, title, document.metadata.date or "2000-01-01",
                      document.metadata.doc_number, False))
     names = iter(places(size - count, rng))
@@ -247,9 +251,11 @@ def generate_siblings(size: int, out: Path, seed: int = 7) -> dict[str, str | No
             number += 1
             date = (dt.date.fromisoformat(parent_date)
                     + dt.timedelta(days=rng.randint(30, 900))).isoformat()
-            keep = local and rng.random() < KEEP_TITLE_SHARE
+            # a district reissuing a plan under its title; not an act whose title names the
+            # law it implements (实施《…》办法): the law stays its parent too
+            keep = local and "《" not in parent_title and rng.random() < KEEP_TITLE_SHARE
             cite = not keep and rng.random() < CITE_SHARE
-            cite_as = loose(parent_title, parent_number, rng) if rng.random() < LOOSE_SHARE \
+            cite_as = loose(parent_title, parent_number, parent_date, rng) if rng.random() < LOOSE_SHARE \
                 else parent_title
             undated = rng.random() < UNDATED_SHARE
             title, text = derive(parent, parent_title, place, level,

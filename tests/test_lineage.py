@@ -156,7 +156,10 @@ def test_cited_parent_copied_parent_and_unrelated_documents() -> None:
                      "第二条 本市行政区域内的旅游资源开发和旅游经营活动适用本规定。\n"),
     })
     reuse = found["cites.md"].parents[0].reuse
-    assert found["cites.md"].parents == (Parent("law.md", reuse, True),)
+    assert [(p.source, p.reuse, p.cited) for p in found["cites.md"].parents] == [
+        ("law.md", reuse, True)]
+    assert found["cites.md"].parents[0].basis == "cited"
+    assert found["cites.md"].parents[0].date_order == "earlier"
     assert found["cites.md"].unresolved_cites == ()
     assert parent_sources(found["copies.md"]) == ["law.md"]
     assert found["copies.md"].parents[0].cited is False
