@@ -18,6 +18,7 @@ import importlib
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -73,10 +74,43 @@ class Corpus:
     targets: tuple[Target, ...]
     cutoff: float = DEFAULT_CUTOFF
     min_reuse: float = DEFAULT_MIN_REUSE
+    duplicates: tuple[tuple[str, str], ...] = ()
+    """(source, the document with the same text it duplicates): also in ``skipped``."""
     _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index.update((record.source, i) for i, record in enumerate(self.lineage))
+
+    @property
+    def chains(self) -> tuple[tuple[str, ...], ...]:
+        """Every lineage path of three documents or more from a document without parents to
+        one without children (national → province/city → district), as sources."""
+        return lineage_module.chains(self.lineage)
+
+    def chain_targets(self, chain: Sequence[str]) -> tuple[ChainTarget, ...]:
+        """How each target changed along ``chain``: for every metric a comparison along it
+        restates, its value in each document (``None`` where a step does not restate it) and
+        the direction of each step (``None`` likewise). A step follows a metric when its
+        parent value is the previous step's derived value."""
+        rows: list[ChainTarget] = []
+        steps = len(chain) - 1
+        for step, (parent, derived) in enumerate(zip(chain, chain[1:])):
+            try:
+                changes = self.comparison(parent, derived).targets
+            except KeyError:
+                continue
+            for change in changes:
+                row = next((r for r in rows if r.metric == change.metric
+                            and r.values[step] == change.before.text
+                            and r.values[step + 1] is None), None)
+                if row is None:
+                    values: list[str | None] = [None] * (steps + 1)
+                    values[step] = change.before.text
+                    row = ChainTarget(change.metric, values, [None] * steps)
+                    rows.append(row)
+                row.values[step + 1] = change.after.text
+                row.directions[step] = change.direction
+        return tuple(r for r in rows if any(d is not None for d in r.directions))
 
     def document(self, source: str) -> Document:
         """The document read from ``source``; ``KeyError`` names the source when there is none."""
@@ -116,6 +150,9 @@ class Corpus:
             "targets": [{"parent": parent, "derived": derived, **change.to_dict()}
                         for parent, derived, change in self.targets],
             "skipped": [{"source": source, "reason": reason} for source, reason in self.skipped],
+            "duplicates": [{"source": source, "same_as": original}
+                           for source, original in self.duplicates],
+            "chains": [list(chain) for chain in self.chains],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -174,10 +211,12 @@ class Corpus:
 
         return render_index(self, report_names(self), lang=lang)
 
-    def write(self, out_dir: str | os.PathLike[str], *, lang: str = "zh") -> Path:
+    def write(self, out_dir: str | os.PathLike[str], *, lang: str = "zh",
+              pairs: bool = True) -> Path:
         """Write ``lineage.json``, ``reuse.json``, ``corpus.json``, a report per lineage edge
-        (``pairs/<parent stem>__<derived stem>.html`` and ``.json``) and ``index.html``;
-        returns the index's path."""
+        (``pairs/<parent stem>__<derived stem>.html`` and ``.json``; not with ``pairs=False``,
+        when :func:`corpus` wrote them with ``output=``) and ``index.html``; returns the
+        index's path."""
         out = Path(out_dir)
         try:
             (out / "pairs").mkdir(parents=True, exist_ok=True)
@@ -185,7 +224,7 @@ class Corpus:
             _write(out / "lineage.json", _dumps([r.to_dict() for r in self.lineage]))
             _write(out / "reuse.json", _dumps([r.to_dict() for r in self.reuse]))
             _write(out / "corpus.json", self.to_json())
-            for parent, derived, comparison in self.comparisons:
+            for parent, derived, comparison in self.comparisons if pairs else ():
                 name = names[(parent, derived)]
                 _write(out / "pairs" / f"{name}.html", comparison.to_html(lang=lang))
                 _write(out / "pairs" / f"{name}.json", comparison.to_json())
@@ -197,9 +236,20 @@ class Corpus:
         return index
 
 
+@dataclass(slots=True)
+class ChainTarget:
+    """One metric followed along a chain (see :meth:`Corpus.chain_targets`)."""
+
+    metric: str
+    values: list[str | None]
+    directions: list[str | None]
+
+
 def corpus(sources: Iterable[Source] | Source, *, executor: Executor | None = None,
            scheduler: Any = None, workers: int | None = None, progress: bool = True,
-           cutoff: float = DEFAULT_CUTOFF, min_reuse: float = DEFAULT_MIN_REUSE) -> Corpus:
+           cutoff: float = DEFAULT_CUTOFF, min_reuse: float = DEFAULT_MIN_REUSE,
+           encoding: str | None = None, output: str | os.PathLike[str] | None = None,
+           lang: str = "zh") -> Corpus:
     """Load a corpus, infer which document derives from which, and compare every edge.
 
     ``sources`` are files, directories (searched recursively for .txt .md .html .htm .docx;
@@ -211,7 +261,10 @@ def corpus(sources: Iterable[Source] | Source, *, executor: Executor | None = No
     ``scheduler`` is its address (``"tcp://host:8786"``) or a ``dask.distributed.Client``
     (needs the ``policydiff[dask]`` extra). ``progress`` shows progress bars on stderr when it
     is a terminal. ``cutoff`` goes to :func:`policydiff.compare`; ``min_reuse`` is the least
-    reuse for a parent found by text alone.
+    reuse for a parent found by text alone. ``encoding`` is every file's encoding (default:
+    detected per file). With ``output``, the workers write each edge's pair reports
+    (``pairs/*.html|json`` in ``lang``) as they compare; :meth:`Corpus.write` with
+    ``pairs=False`` then writes the rest.
 
     >>> import policydiff
     >>> corpus = policydiff.corpus(["examples/tianjin"], workers=1, progress=False)
@@ -226,25 +279,42 @@ def corpus(sources: Iterable[Source] | Source, *, executor: Executor | None = No
         raise ValueError(f"workers must be a positive integer, got {workers!r}")
     if executor is not None and scheduler is not None:
         raise ValueError("give executor= or scheduler=, not both")
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ValueError(f"unknown encoding {encoding!r}") from None
+    pairs_dir = None if output is None else Path(output) / "pairs"
+    if pairs_dir is not None:
+        try:
+            pairs_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(str(output), f"cannot write the corpus report ({error.strerror})"
+                             ) from None
     if isinstance(sources, str | os.PathLike | Document):
         sources = [sources]
     paths, given, skipped = _expand(sources)
     with ExitStack() as stack:
         pool = stack.enter_context(_executor(executor, scheduler, workers))
         show = progress and _is_terminal()
-        loaded = _run(pool, _load, [(path,) for path in paths], "reading", show)
+        loaded = _run(pool, _load, [(path, encoding) for path in paths], "reading", show)
         sketched = [(d, lineage_module.sketch(d)) for d in given]
         for path, (document, sketch, problem) in zip(paths, loaded, strict=True):
             if document is None:
                 skipped.append((path, problem or "cannot be read"))
             else:
                 sketched.append((document, sketch))  # type: ignore[arg-type]
-        documents, sketches = _unique(sketched, skipped)
+        documents, sketches, duplicates = _unique(sketched, skipped)
         lineage, reuse = lineage_module.infer(documents, sketches, min_reuse=min_reuse)
         by_source = {d.source: d for d in documents}
         edges = sorted((parent.source, record.source)
                        for record in lineage for parent in record.parents)
-        tasks = [(by_source[parent], by_source[derived], cutoff) for parent, derived in edges]
+        names = _edge_names(edges)
+        tasks = [(by_source[parent], by_source[derived], cutoff,
+                  None if pairs_dir is None else str(pairs_dir / names[(parent, derived)]),
+                  lang) for parent, derived in edges]
         compared = _run(pool, _compare, tasks, "comparing", show)
     comparisons = tuple((parent, derived, comparison)
                         for (parent, derived), comparison in zip(edges, compared, strict=True))
@@ -252,7 +322,7 @@ def corpus(sources: Iterable[Source] | Source, *, executor: Executor | None = No
                     for change in comparison.targets
                     if change.direction in ("tightened", "loosened", "rescaled"))
     return Corpus(tuple(documents), lineage, reuse, comparisons, tuple(sorted(skipped)), targets,
-                  cutoff, min_reuse)
+                  cutoff, min_reuse, tuple(duplicates))
 
 
 # --- inputs ------------------------------------------------------------------------------------
@@ -273,14 +343,21 @@ def _expand(sources: Iterable[Source]) -> tuple[list[str], list[Document], list[
                             f"{type(source).__name__}: {source!r:.80}")
         path = Path(source)
         if path.is_dir():
-            for found in sorted(p for p in path.rglob("*")
-                                if p.suffix.lower() in SUFFIXES and p.is_file()):
-                if found.stem.upper() in _FOLDER_NOTES:
-                    skipped.append((str(found), "a folder's README, not a document"))
+            for found, problem in _walk(path):
+                if problem:
+                    skipped.append((found, problem))
+                elif PurePath(found).stem.upper() in _FOLDER_NOTES:
+                    skipped.append((found, "a folder's README, not a document"))
                 else:
-                    paths.setdefault(os.path.realpath(found), str(found))
+                    paths.setdefault(os.path.realpath(found), found)
         elif path.exists():
-            paths.setdefault(os.path.realpath(path), os.fspath(source))
+            problem = _not_a_file(os.fspath(source))
+            if problem:
+                skipped.append((os.fspath(source), problem))
+            else:
+                paths.setdefault(os.path.realpath(path), os.fspath(source))
+        elif path.is_symlink():
+            skipped.append((os.fspath(source), _broken_link(os.fspath(source))))
         else:
             skipped.append((os.fspath(source), "no such file or directory"))
     if not count:
@@ -291,28 +368,83 @@ def _expand(sources: Iterable[Source]) -> tuple[list[str], list[Document], list[
     return sorted(paths.values()), documents, skipped
 
 
+def _walk(folder: Path) -> Iterator[tuple[str, str | None]]:
+    """Every entry under ``folder`` that is a document by its name, or that is not a regular
+    file (fifo, socket, device, broken or looping link), with the reason it is skipped;
+    sorted, never following links to folders (no loops). Names that are not UTF-8 (GBK names
+    from Windows archives) come as surrogate escapes, so they open as they are."""
+    found: list[tuple[str, str | None]] = []
+    for root, folders, files in os.walk(os.fspath(folder)):
+        folders.sort()
+        for name in folders:
+            full = os.path.join(root, name)
+            if os.path.islink(full) and not os.path.exists(full):
+                found.append((full, _broken_link(full)))
+            elif PurePath(name).suffix.lower() in SUFFIXES:
+                found.append((full, "a directory, not a document"))
+        for name in files:
+            full = os.path.join(root, name)
+            problem = _not_a_file(full)
+            if problem or PurePath(name).suffix.lower() in SUFFIXES:
+                found.append((full, problem))
+    yield from sorted(found)
+
+
+def _broken_link(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == 40:                                            # ELOOP
+            return "a symbolic link loop"
+    return "a broken symbolic link"
+
+
+def _not_a_file(path: str) -> str | None:
+    """Why ``path`` is not a regular file to read, or ``None``."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return _broken_link(path) if os.path.islink(path) else "cannot be opened"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return None if os.path.islink(path) else "a directory, not a document"
+    kind = ("a fifo (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    return f"{kind}, not a regular file"
+
+
 def _unique(sketched: list[tuple[Document, Sketch]], skipped: list[tuple[str, str]]
-            ) -> tuple[list[Document], list[Sketch]]:
-    """Documents sorted by source; a second document with a source already seen is skipped."""
+            ) -> tuple[list[Document], list[Sketch], list[tuple[str, str]]]:
+    """Documents sorted by source; a second document with a source already seen is skipped,
+    and so is one with the same text as an earlier one (listed as its duplicate)."""
     sketched.sort(key=lambda item: item[0].source)
     documents: list[Document] = []
     sketches: list[Sketch] = []
+    duplicates: list[tuple[str, str]] = []
+    texts: dict[str, str] = {}
     for document, sketch in sketched:
         if documents and documents[-1].source == document.source:
             if documents[-1].text != document.text:
                 skipped.append((document.source, "another document has the same source"))
             continue
+        original = texts.setdefault(document.text, document.source)
+        if original != document.source:
+            duplicates.append((document.source, original))
+            skipped.append((document.source, f"the same text as {safe_text(original)}"))
+            continue
         documents.append(document)
         sketches.append(sketch)
-    return documents, sketches
+    return documents, sketches, duplicates
 
 
 # --- tasks (top-level functions, so that processes and Dask workers can unpickle them) ---------
 
-def _load(path: str) -> tuple[Document | None, Sketch | None, str | None]:
+def _load(path: str, encoding: str | None = None
+          ) -> tuple[Document | None, Sketch | None, str | None]:
     """Read, parse and sketch one file; a file that cannot be read gives the reason instead."""
     try:
-        document = load(path)
+        document = load(Path(path), encoding=encoding)
         return document, lineage_module.sketch(document), None
     except PolicydiffError as error:
         return None, None, getattr(error, "problem", None) or str(error)
@@ -320,8 +452,15 @@ def _load(path: str) -> tuple[Document | None, Sketch | None, str | None]:
         return None, None, f"{type(error).__name__}: {error}"
 
 
-def _compare(parent: Document, derived: Document, cutoff: float) -> Comparison:
-    return compare(parent, derived, cutoff=cutoff)
+def _compare(parent: Document, derived: Document, cutoff: float, report: str | None = None,
+             lang: str = "zh") -> Comparison:
+    """Compare one edge; with ``report`` (a path without suffix), also write its HTML and JSON
+    reports here, in the worker, so that rendering is as parallel as comparing."""
+    comparison = compare(parent, derived, cutoff=cutoff)
+    if report is not None:
+        _write(Path(report + ".html"), comparison.to_html(lang=lang))
+        _write(Path(report + ".json"), comparison.to_json())
+    return comparison
 
 
 # --- execution ---------------------------------------------------------------------------------
@@ -355,6 +494,9 @@ def _executor(executor: Executor | None, scheduler: Any, workers: int | None
     else:
         # the platform's start method, as ProcessPoolExecutor() has it: with spawn or
         # forkserver a script must call corpus() under `if __name__ == "__main__":`
+        from .alignment.tokens import tokenize
+
+        tokenize("预先载入分词词典")   # load jieba's dictionary once: forked workers inherit it
         with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
             yield pool
 
@@ -406,9 +548,13 @@ _UNSAFE = re.compile(r'[\x00-\x1f/\\:*?"<>|]+')
 def report_names(corpus: Corpus) -> dict[tuple[str, str], str]:
     """A file name (no suffix) for each edge's report: ``<parent stem>__<derived stem>``, each
     stem cut to 80 bytes of UTF-8; clashes get ``-2``, ``-3``… in edge order."""
+    return _edge_names([(parent, derived) for parent, derived, _ in corpus.comparisons])
+
+
+def _edge_names(edges: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
     names: dict[tuple[str, str], str] = {}
     used: set[str] = set()
-    for parent, derived, _ in corpus.comparisons:
+    for parent, derived in edges:
         base = f"{_stem(parent)}__{_stem(derived)}"
         name, number = base, 1
         while name.lower() in used:
@@ -419,8 +565,14 @@ def report_names(corpus: Corpus) -> dict[tuple[str, str], str]:
     return names
 
 
+def safe_text(text: str) -> str:
+    """``text`` that can be written as UTF-8: a file name's undecodable bytes (kept as
+    surrogate escapes to open the file) become U+FFFD, as a report shows them."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _stem(source: str) -> str:
-    stem = _UNSAFE.sub("_", PurePath(source).stem).strip(" .") or "document"
+    stem = _UNSAFE.sub("_", safe_text(PurePath(source).stem)).strip(" .") or "document"
     encoded = stem.encode("utf-8")[:80]
     return encoded.decode("utf-8", errors="ignore")
 
@@ -442,4 +594,5 @@ def _dumps(data: Any) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+    """The one writer of corpus files: text made safe (:func:`safe_text`), UTF-8."""
+    path.write_bytes(safe_text(text).encode("utf-8"))

@@ -78,14 +78,22 @@ def test_lineage_json_has_exactly_the_documented_shape(tianjin: policydiff.Corpu
     assert [r["source"] for r in records] == sorted(r["source"] for r in records)
     assert len(records) == len(tianjin.documents)
     for record in records:
-        assert list(record) == ["source", "title", "doc_number", "parents", "unresolved_cites"]
+        assert list(record) == ["source", "title", "doc_number", "parents", "unresolved_cites",
+                                "date", "level"]
         assert isinstance(record["unresolved_cites"], list)
         for parent in record["parents"]:
-            assert list(parent) == ["source", "reuse", "cited"]
+            assert list(parent) == ["source", "reuse", "cited", "basis", "cited_by",
+                                    "title_score", "ambiguous", "alternatives", "parent_reuse",
+                                    "date_order", "parent_level", "derived_level", "confidence"]
             assert isinstance(parent["reuse"], float) and isinstance(parent["cited"], bool)
+            assert 0 < parent["confidence"] <= 1
     binhai = next(r for r in records if r["source"].endswith(BINHAI.name))
     assert binhai["doc_number"] == "津滨政发〔2019〕16号"
     assert [p["source"] for p in binhai["parents"]] == [str(TIANJIN / CITY.name)]
+    evidence = binhai["parents"][0]
+    assert (evidence["basis"], evidence["cited_by"], evidence["date_order"]) == (
+        "cited", "title", "earlier")
+    assert evidence["parent_reuse"] > 0.3 and evidence["confidence"] >= 0.9
     reuse = json.loads((out / "reuse.json").read_text(encoding="utf-8"))
     assert all(list(r) == ["document", "other", "share"] for r in reuse) and reuse
     stem = f"{CITY.stem}__{BINHAI.stem}"
