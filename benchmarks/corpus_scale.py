@@ -278,10 +278,10 @@ def run_lineage(directory: Path, workers: int, sample: int) -> dict[str, object]
     start = time.perf_counter()
     paths, _, skipped = corpora._expand([directory])
     with corpora._executor(None, None, workers) as pool:
-        loaded = corpora._run(pool, corpora._load, [(p,) for p in paths], "reading", False)
+        loaded = corpora._run(pool, corpora._load, [(p, None) for p in paths], "reading", False)
         read = time.perf_counter() - start
         sketched = [(d, s) for d, s, _ in loaded if d is not None]
-        documents, sketches = corpora._unique(sketched, skipped)  # type: ignore[arg-type]
+        documents, sketches, _ = corpora._unique(sketched, skipped)  # type: ignore[arg-type]
         middle = time.perf_counter()
         records, reuse = lineage_module.infer(documents, sketches)
         lineage_s = time.perf_counter() - middle

@@ -103,12 +103,12 @@ def forms(title: str) -> list[tuple[str, float]]:
     best score per key, sorted by key. Keys too short to name one document are left out."""
     best: dict[str, float] = {}
     pending = [(_clean(title), 1.0, False)]
-    seen: set[str] = set()
+    seen: dict[str, float] = {}
     while pending:
         text, score, loosened = pending.pop()
-        if text in seen or not text:
+        if not text or seen.get(text, -1.0) >= score:
             continue
-        seen.add(text)
+        seen[text] = score
         key = title_key(text)
         if _specific(key) and (not loosened or len(key) >= MIN_LOOSE_KEY):
             best[key] = max(best.get(key, 0.0), score)

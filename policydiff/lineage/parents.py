@@ -253,7 +253,12 @@ class Chooser:
         rest = [(value, o) for o, value in self.candidates.get(index, ()) if o != other]
         if not rest:              # two documents alone: the one that takes more is below
             return self.reuse(index, other) >= self.reuse(other, index) + ASYMMETRY
-        return self.upstream(index, other, max(rest)[1])
+        # seen from what the candidate itself may derive from (higher level, earlier), else
+        # from the document's most reused other candidate
+        above = [(value, o) for value, o in rest
+                 if (self.levels[o] == "national" and self.levels[other] == "local")
+                 or self.date_order(o, other) == "earlier"]
+        return self.upstream(index, other, max(above or rest)[1])
 
     def closer(self, index: int, one: int, other: int) -> bool:
         """Does the document take more text from ``one`` that ``other`` lacks than the other
