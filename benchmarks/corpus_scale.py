@@ -91,6 +91,11 @@ def places(count: int, rng: random.Random) -> list[tuple[str, str]]:
     """Distinct (place, level) names: 安江市/市, 平川区/区…"""
     names = [(f"{a}{b}{level}", level) for a in _FIRST for b in _SECOND for level in "市区县"]
     rng.shuffle(names)
+    if count > len(names):                    # three-character names for larger corpora
+        more = [(f"{a}{b}{c}{level}", level) for a in _FIRST for b in _SECOND for c in _SECOND
+                for level in "市区县"]
+        rng.shuffle(more)
+        names += more
     if count > len(names):
         raise SystemExit(f"at most {len(names)} derived documents")
     return names[:count]
@@ -255,8 +260,8 @@ def generate_siblings(size: int, out: Path, seed: int = 7) -> dict[str, str | No
             # law it implements (实施《…》办法): the law stays its parent too
             keep = local and "《" not in parent_title and rng.random() < KEEP_TITLE_SHARE
             cite = not keep and rng.random() < CITE_SHARE
-            cite_as = loose(parent_title, parent_number, parent_date, rng) if rng.random() < LOOSE_SHARE \
-                else parent_title
+            cite_as = (loose(parent_title, parent_number, parent_date, rng)
+                       if rng.random() < LOOSE_SHARE else parent_title)
             undated = rng.random() < UNDATED_SHARE
             title, text = derive(parent, parent_title, place, level,
                                  None if undated else date, cite, local, rng,
@@ -393,7 +398,8 @@ def main() -> None:
             r = json.loads(output.strip().splitlines()[-1])
             print(f"{r['documents']:>5} {workers:>7} {r['edges']:>5} {r['wall_s']:>7.1f} "
                   f"{r['read_s']:>6.1f} {r['lineage_s']:>9.1f} {r['compare_s']:>9.1f} "
-                  f"{r['documents'] / r['wall_s']:>7.1f} {r.get('compared', r['edges']) / max(r['compare_s'], 1e-9):>7.1f} "
+                  f"{r['documents'] / r['wall_s']:>7.1f} "
+                  f"{r.get('compared', r['edges']) / max(r['compare_s'], 1e-9):>7.1f} "
                   f"{r['precision']:>9.3f} {r['recall']:>6.3f} {r['peak_main_mib']:>8} "
                   f"{r['peak_worker_mib']:>10}", flush=True)
             if r["missed"] or r["wrong"]:

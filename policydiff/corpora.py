@@ -14,16 +14,14 @@ order in which tasks finish.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import re
-import stat
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,6 +29,11 @@ from . import lineage as lineage_module
 from .comparison import DEFAULT_CUTOFF, Comparison, compare
 from .document import Document
 from .errors import InputError, PolicydiffError
+from .execution import executor_for as _executor
+from .execution import is_terminal
+from .execution import run as _run
+from .folders import SUFFIXES
+from .folders import expand as _expand
 from .lineage import DEFAULT_MIN_REUSE, Lineage, Parent, Reuse, Sketch
 from .loading import load
 from .targets import TargetChange
@@ -41,13 +44,6 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "SUFFIXES", "Corpus", "corpus"]
 
 FORMAT = "policydiff.corpus/1"
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
-"""File types a directory is searched for (recursively, case-insensitively)."""
-
-_FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"})
-"""Files a directory search leaves out (listed as skipped): they describe the folder. A file
-named explicitly is always read."""
-
 Source = str | os.PathLike[str] | Document
 Edge = tuple[str, str, Comparison]
 """(parent source, derived source, comparison)."""
@@ -94,7 +90,7 @@ class Corpus:
         parent value is the previous step's derived value."""
         rows: list[ChainTarget] = []
         steps = len(chain) - 1
-        for step, (parent, derived) in enumerate(zip(chain, chain[1:])):
+        for step, (parent, derived) in enumerate(pairwise(chain)):
             try:
                 changes = self.comparison(parent, derived).targets
             except KeyError:
@@ -327,93 +323,6 @@ def corpus(sources: Iterable[Source] | Source, *, executor: Executor | None = No
 
 # --- inputs ------------------------------------------------------------------------------------
 
-def _expand(sources: Iterable[Source]) -> tuple[list[str], list[Document], list[tuple[str, str]]]:
-    """Files to read (sorted, each once), documents given as such, and sources skipped."""
-    paths: dict[str, str] = {}
-    documents: list[Document] = []
-    skipped: list[tuple[str, str]] = []
-    count = 0
-    for source in sources:
-        count += 1
-        if isinstance(source, Document):
-            documents.append(source)
-            continue
-        if not isinstance(source, str | os.PathLike):
-            raise TypeError(f"corpus() sources are paths or Documents, got "
-                            f"{type(source).__name__}: {source!r:.80}")
-        path = Path(source)
-        if path.is_dir():
-            for found, problem in _walk(path):
-                if problem:
-                    skipped.append((found, problem))
-                elif PurePath(found).stem.upper() in _FOLDER_NOTES:
-                    skipped.append((found, "a folder's README, not a document"))
-                else:
-                    paths.setdefault(os.path.realpath(found), found)
-        elif path.exists():
-            problem = _not_a_file(os.fspath(source))
-            if problem:
-                skipped.append((os.fspath(source), problem))
-            else:
-                paths.setdefault(os.path.realpath(path), os.fspath(source))
-        elif path.is_symlink():
-            skipped.append((os.fspath(source), _broken_link(os.fspath(source))))
-        else:
-            skipped.append((os.fspath(source), "no such file or directory"))
-    if not count:
-        raise InputError("corpus", "no sources given")
-    if not paths and not documents and not skipped:
-        raise InputError(", ".join(os.fspath(s) for s in sources if not isinstance(s, Document)),
-                         f"no documents found (looked for {' '.join(SUFFIXES)})")
-    return sorted(paths.values()), documents, skipped
-
-
-def _walk(folder: Path) -> Iterator[tuple[str, str | None]]:
-    """Every entry under ``folder`` that is a document by its name, or that is not a regular
-    file (fifo, socket, device, broken or looping link), with the reason it is skipped;
-    sorted, never following links to folders (no loops). Names that are not UTF-8 (GBK names
-    from Windows archives) come as surrogate escapes, so they open as they are."""
-    found: list[tuple[str, str | None]] = []
-    for root, folders, files in os.walk(os.fspath(folder)):
-        folders.sort()
-        for name in folders:
-            full = os.path.join(root, name)
-            if os.path.islink(full) and not os.path.exists(full):
-                found.append((full, _broken_link(full)))
-            elif PurePath(name).suffix.lower() in SUFFIXES:
-                found.append((full, "a directory, not a document"))
-        for name in files:
-            full = os.path.join(root, name)
-            problem = _not_a_file(full)
-            if problem or PurePath(name).suffix.lower() in SUFFIXES:
-                found.append((full, problem))
-    yield from sorted(found)
-
-
-def _broken_link(path: str) -> str:
-    try:
-        os.stat(path)
-    except OSError as error:
-        if error.errno == 40:                                            # ELOOP
-            return "a symbolic link loop"
-    return "a broken symbolic link"
-
-
-def _not_a_file(path: str) -> str | None:
-    """Why ``path`` is not a regular file to read, or ``None``."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return _broken_link(path) if os.path.islink(path) else "cannot be opened"
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return None if os.path.islink(path) else "a directory, not a document"
-    kind = ("a fifo (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
-    return f"{kind}, not a regular file"
-
-
 def _unique(sketched: list[tuple[Document, Sketch]], skipped: list[tuple[str, str]]
             ) -> tuple[list[Document], list[Sketch], list[tuple[str, str]]]:
     """Documents sorted by source; a second document with a source already seen is skipped,
@@ -461,83 +370,6 @@ def _compare(parent: Document, derived: Document, cutoff: float, report: str | N
         _write(Path(report + ".html"), comparison.to_html(lang=lang))
         _write(Path(report + ".json"), comparison.to_json())
     return comparison
-
-
-# --- execution ---------------------------------------------------------------------------------
-
-@contextmanager
-def _executor(executor: Executor | None, scheduler: Any, workers: int | None
-              ) -> Iterator[Executor | None]:
-    """The executor to use (``None``: run in this process); shuts down only what it made."""
-    if executor is not None:
-        yield executor
-    elif scheduler is not None:
-        if hasattr(scheduler, "get_executor"):                  # a dask.distributed.Client
-            yield scheduler.get_executor()
-            return
-        try:
-            distributed: Any = importlib.import_module("distributed")
-        except ImportError:
-            raise PolicydiffError(
-                "scheduler= needs dask.distributed: pip install 'policydiff[dask]'") from None
-        try:
-            client = distributed.Client(scheduler, set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as error:
-            raise PolicydiffError(f"cannot connect to the Dask scheduler {scheduler!r}: "
-                                  f"{error}") from None
-        try:
-            yield client.get_executor()
-        finally:
-            client.close()
-    elif workers == 1:
-        yield None
-    else:
-        # the platform's start method, as ProcessPoolExecutor() has it: with spawn or
-        # forkserver a script must call corpus() under `if __name__ == "__main__":`
-        from .alignment.tokens import tokenize
-
-        tokenize("预先载入分词词典")   # load jieba's dictionary once: forked workers inherit it
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-            yield pool
-
-
-def _run(pool: Executor | None, function: Callable[..., _T], tasks: Sequence[tuple[Any, ...]],
-         label: str, show: bool) -> list[_T]:
-    """``function(*task)`` for every task, results in task order."""
-    bar = _progress(len(tasks), label) if show and tasks else None
-    try:
-        if pool is None:
-            results = []
-            for task in tasks:
-                results.append(function(*task))
-                if bar is not None:
-                    bar.update(1)
-            return results
-        futures: dict[Future[_T], int] = {pool.submit(function, *task): i
-                                          for i, task in enumerate(tasks)}
-        out: list[Any] = [None] * len(tasks)
-        for future in as_completed(futures):
-            out[futures[future]] = future.result()
-            if bar is not None:
-                bar.update(1)
-        return out
-    finally:
-        if bar is not None:
-            bar.close()
-
-
-def _is_terminal() -> bool:
-    try:
-        return sys.stderr is not None and sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _progress(total: int, label: str) -> Any:
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=label, unit="doc" if label == "reading" else "pair",
-                file=sys.stderr, dynamic_ncols=True, leave=False, mininterval=0.2)
 
 
 # --- outputs -----------------------------------------------------------------------------------
@@ -596,3 +428,7 @@ def _dumps(data: Any) -> str:
 def _write(path: Path, text: str) -> None:
     """The one writer of corpus files: text made safe (:func:`safe_text`), UTF-8."""
     path.write_bytes(safe_text(text).encode("utf-8"))
+
+
+def _is_terminal() -> bool:
+    return is_terminal()

@@ -11,8 +11,7 @@ from conftest import CORPUS, EXAMPLES, needs_corpus
 
 import policydiff
 from policydiff import lineage
-from policydiff.lineage import citations
-from policydiff.lineage import Lineage, Parent
+from policydiff.lineage import Lineage, citations
 
 # --- a synthetic corpus --------------------------------------------------------------------------
 

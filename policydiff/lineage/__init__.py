@@ -69,7 +69,7 @@ def chains(records: Sequence[Lineage], *, length: int = 3) -> tuple[tuple[str, .
             children.setdefault(parent.source, []).append(record.source)
     found: list[tuple[str, ...]] = []
     roots = sorted(r.source for r in records if not r.parents and r.source in children)
-    stack = [(root,) for root in reversed(roots)]
+    stack: list[tuple[str, ...]] = [(root,) for root in reversed(roots)]
     while stack and len(found) < MAX_CHAINS:
         path = stack.pop()
         below = sorted(c for c in children.get(path[-1], ()) if c not in path)
@@ -77,5 +77,5 @@ def chains(records: Sequence[Lineage], *, length: int = 3) -> tuple[tuple[str, .
             if len(path) >= length:
                 found.append(path)
             continue
-        stack.extend(path + (child,) for child in reversed(below))
+        stack.extend((*path, child) for child in reversed(below))
     return tuple(sorted(found))

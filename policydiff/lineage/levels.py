@@ -1,7 +1,7 @@
 """The level of a document's issuer: national or local, from its title, scope and self-names.
 
 >>> import policydiff
->>> level(policydiff.parse("中华人民共和国气象法\n第一条 为了发展气象事业，制定本法。\n"))
+>>> level(policydiff.parse("中华人民共和国气象法\\n第一条 为了发展气象事业，制定本法。"))
 'national'
 """
 

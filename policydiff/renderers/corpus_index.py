@@ -9,6 +9,7 @@ text. This module only formats what :class:`policydiff.Corpus` holds.
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -32,7 +33,8 @@ LABELS: dict[str, dict[str, str]] = {
         "unresolved": "引用但不在语料中",
         "cited": "引用", "text_only": "文字相似", "parent": "上位文件", "derived": "本文件",
         "share": "沿用比例", "pairs": "配对", "modified": "修改", "added": "新增",
-        "dropped": "删除", "tightened": "收紧", "loosened": "放宽", "rescaled": "按规模调整", "unchanged": "未变",
+        "dropped": "删除", "tightened": "收紧", "loosened": "放宽", "rescaled": "按规模调整",
+        "unchanged": "未变",
         "metric": "指标", "before": "上位文件", "after": "本文件", "direction": "变化",
         "report": "报告", "reason": "原因", "none": "—",
         "heat_note": "行：文件编号；列：被沿用的文件编号；颜色越深，行文件中取自列文件的文字越多。",
@@ -122,7 +124,7 @@ def render_index(corpus: Corpus, report_names: dict[tuple[str, str], str], *,
         chains.append({
             "number": number,
             "documents": [{"number": numbers[s], "name": PurePath(s).name} for s in chain],
-            "links": [links.get(edge) for edge in zip(chain, chain[1:])],
+            "links": [links.get(edge) for edge in pairwise(chain)],
             "targets": [{"metric": row.metric, "values": row.values,
                          "directions": row.directions}
                         for row in corpus.chain_targets(chain)]})
