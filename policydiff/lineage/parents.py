@@ -110,6 +110,8 @@ class Chooser:
         self.dates = [d.metadata.date for d in documents]
         self.exact_keys = [{k for k, s in own_forms(d).items() if s == 1.0} for d in documents]
         self.named_in_title: set[tuple[int, int]] = set()
+        self._closer: dict[tuple[int, int, int], bool] = {}       # memos: each pair is
+        self._exact: dict[tuple[int, int], float] = {}             # tested many times
         self.candidates: dict[int, list[tuple[int, float]]] = {}
         for (index, other), value in sorted(shares.items()):
             self.candidates.setdefault(index, []).append((other, value))
@@ -118,7 +120,12 @@ class Chooser:
 
     def reuse(self, index: int, other: int) -> float:
         value = self.shares.get((index, other))
-        return share(self.sketches[index], self.sketches[other]) if value is None else value
+        if value is None:
+            value = self._exact.get((index, other))
+            if value is None:
+                value = self._exact[(index, other)] = share(self.sketches[index],
+                                                            self.sketches[other])
+        return value
 
     def date_order(self, parent: int, child: int) -> DateOrder:
         one, other = self.dates[parent], self.dates[child]
@@ -220,26 +227,33 @@ class Chooser:
 
     def eligible(self, index: int, other: int, value: float) -> bool:
         """Can ``other`` be ``index``'s parent by text alone (see the module docstring)?"""
+        return self._could_be(index, other, value) and (
+            self.date_order(other, index) != "unknown" or self._upstream_of_rest(index, other))
+
+    def _could_be(self, index: int, other: int, value: float) -> bool:
+        """:meth:`eligible` without the costly direction test for undated documents."""
         parent_level, child_level = self.levels[other], self.levels[index]
         if parent_level and child_level and parent_level != child_level:
             return parent_level == "national" and value >= self.min_reuse
         order = self.date_order(other, index)
         if order != "earlier" and order != "unknown":
             return False
-        if value < self.min_reuse * DATE_ONLY_FACTOR:
-            return False
-        return order == "earlier" or self._upstream_of_rest(index, other)
+        return value >= self.min_reuse * DATE_ONLY_FACTOR
 
     def _best_by_reuse(self, index: int) -> _Edge | None:
         """The candidate this document takes most from. Candidates reused within
         :data:`NEAR_BEST` of the best are compared two by two (see :meth:`closer`), starting
         from a national one, then the earliest."""
         ranked = [(value, other) for other, value in self.candidates.get(index, ())
-                  if self.eligible(index, other, value)]
-        if not ranked:
+                  if self._could_be(index, other, value)]
+        near: list[int] = []
+        while ranked and not near:     # the direction test only for the near-best ones
+            best = max(value for value, _ in ranked)
+            near = [other for value, other in ranked if value >= best * (1 - NEAR_BEST)]
+            ranked = [(value, other) for value, other in ranked if other not in near]
+            near = [other for other in near if self.eligible(index, other, best)]
+        if not near:
             return None
-        best = max(value for value, _ in ranked)
-        near = [other for value, other in ranked if value >= best * (1 - NEAR_BEST)]
         winner, others = self.choose(index, near)
         return _Edge(winner, "text", None, bool(others), others)
 
@@ -261,6 +275,12 @@ class Chooser:
         return self.upstream(index, other, max(above or rest)[1])
 
     def closer(self, index: int, one: int, other: int) -> bool:
+        key = (index, one, other)
+        if key not in self._closer:
+            self._closer[key] = self._is_closer(index, one, other)
+        return self._closer[key]
+
+    def _is_closer(self, index: int, one: int, other: int) -> bool:
         """Does the document take more text from ``one`` that ``other`` lacks than the other
         way round? A copy of a copy shares the first copy's changes and nothing the first copy
         dropped; a sibling copy shares little but stock phrases the common source lacks.
