@@ -322,3 +322,25 @@ def test_the_workers_write_the_pair_reports(tmp_path: Path) -> None:
     result.write(tmp_path / "out", pairs=False)
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert 'id="chains"' in page and "置信度" in page
+
+
+def test_chains_on_the_index_page() -> None:
+    """national → city → district: the chain, and each target's value at every level."""
+    from test_lineage import _family
+
+    texts = _family(2, undated=False, keep_title=False)
+    texts["city.md"] = texts["city.md"].replace(
+        "第十条 安江市气象主管机构", "第十二条 到2020年，气象灾害预警覆盖率达到90%。\n\n第十条 安江市气象主管机构")
+    for name in ("district-0.md", "district-1.md"):
+        texts[name] = texts[name].replace("第十条 安江市气象主管机构",
+                                          "第十二条 到2020年，气象灾害预警覆盖率达到95%。\n\n第十条 安江市气象主管机构")
+    documents = [policydiff.parse(text, source=name) for name, text in sorted(texts.items())]
+    result = policydiff.corpus(documents, workers=1, progress=False)
+    assert result.chains == (("law.md", "city.md", "district-0.md"),
+                             ("law.md", "city.md", "district-1.md"))
+    assert json.loads(result.to_json())["chains"][0] == ["law.md", "city.md", "district-0.md"]
+    rows = result.chain_targets(result.chains[0])
+    assert any(row.values[1:] == ["90%", "95%"] and row.directions[1] == "tightened"
+               for row in rows), rows
+    page = result.to_html()
+    assert 'id="chain-1"' in page and "95%" in page

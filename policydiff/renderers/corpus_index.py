@@ -125,8 +125,8 @@ def render_index(corpus: Corpus, report_names: dict[tuple[str, str], str], *,
             "number": number,
             "documents": [{"number": numbers[s], "name": PurePath(s).name} for s in chain],
             "links": [links.get(edge) for edge in pairwise(chain)],
-            "targets": [{"metric": row.metric, "values": row.values,
-                         "directions": row.directions}
+            "targets": [{"metric": row.metric, "cells": row.values,
+                         "steps": row.directions}
                         for row in corpus.chain_targets(chain)]})
     context = {
         "t": LABELS[lang], "chains": chains,
