@@ -8,7 +8,8 @@ Rules, in order of strength:
   the higher level, and closest by text (:meth:`Chooser.closer`) wins; the edge says it was
   ambiguous and names the others. A cite whose only match is dated later stays (a law cited by
   name whose corpus version was amended since): the edge says ``date_order: later``.
-* **Version**: an earlier document with the same title.
+* **Version**: an earlier document with the same title (or an undated one that passes the
+  direction test of :meth:`Chooser.upstream`).
 * **Text**: failing both, the candidate the document reuses most, when the direction is
   known: a national document over a local one; else an earlier date; else (undated) the reuse
   must be asymmetric: the document takes more of its text from the candidate than the
@@ -179,7 +180,9 @@ class Chooser:
                 self.named_in_title.add((index, winner))
         versions = [other for other, value in self.candidates.get(index, ())
                     if value >= self.min_reuse and self.exact_keys[index] & self.exact_keys[other]
-                    and self.date_order(other, index) == "earlier"]
+                    and (self.date_order(other, index) == "earlier"
+                         or (self.date_order(other, index) == "unknown"
+                             and self._upstream_of_rest(index, other)))]
         if versions:
             winner, others = self.choose(index, versions)
             parents.setdefault(winner, _Edge(winner, "version", None, bool(others), others))
