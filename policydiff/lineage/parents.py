@@ -11,9 +11,9 @@ Rules, in order of strength:
 * **Version**: an earlier document with the same title (or an undated one that passes the
   direction test of :meth:`Chooser.upstream`).
 * **Text**: failing both, the candidate the document reuses most, when the direction is
-  known: a national document over a local one; else an earlier date; else (undated) the reuse
-  must be asymmetric: the document takes more of its text from the candidate than the
-  candidate takes from it. Among near-equal candidates (siblings share their source's text)
+  known: a national document over a local one; else an earlier date; else (undated) the
+  document must hold more of the candidate's own changes than the candidate holds of the
+  document's (:meth:`Chooser.upstream`; two documents alone: asymmetric reuse). Among near-equal candidates (siblings share their source's text)
   the source wins unless the document clearly inherits the other's own changes.
 * **Intermediate**: a document citing P but copying the text of C (itself derived from P)
   derives from C.
