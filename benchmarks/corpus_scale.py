@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import random
 import re
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -282,7 +284,16 @@ def run_lineage(directory: Path, workers: int, sample: int) -> dict[str, object]
 
     start = time.perf_counter()
     paths, _, skipped = corpora._expand([directory])
-    with corpora._executor(None, None, workers) as pool:
+    with ExitStack() as stack:
+        scheduler = None
+        if workers < 0:                            # the Dask path: a LocalCluster
+            import distributed
+
+            scheduler = stack.enter_context(distributed.LocalCluster(
+                n_workers=-workers, threads_per_worker=1, processes=True,
+                dashboard_address=None)).scheduler_address
+        pool = stack.enter_context(corpora._executor(None, scheduler,
+                                                     None if scheduler else workers))
         loaded = corpora._run(pool, corpora._load, [(p, None) for p in paths], "reading", False)
         read = time.perf_counter() - start
         sketched = [(d, s) for d, s, _ in loaded if d is not None]
@@ -298,6 +309,7 @@ def run_lineage(directory: Path, workers: int, sample: int) -> dict[str, object]
                                               for p, d in chosen], "comparing", False)
         compare_s = time.perf_counter() - middle
     result = _score(directory, {(Path(p).name, Path(d).name) for p, d in edges})
+    result["edges_digest"] = hashlib.sha256(json.dumps(edges).encode()).hexdigest()[:12]
     result.update({"documents": len(documents), "edges": len(edges), "read_s": round(read, 2),
                    "lineage_s": round(lineage_s, 2), "compared": len(chosen),
                    "compare_s": round(compare_s, 2), "reuse_records": len(reuse),
@@ -364,7 +376,9 @@ def run_one(directory: Path, workers: int) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                        help="worker counts; -N: a Dask LocalCluster of N workers "
+                             "(with --lineage-only)")
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
     parser.add_argument("--mode", choices=("plain", "sibling"), default="plain",
                         help="sibling: 2-5 derived documents per source, some keeping its "
@@ -402,6 +416,9 @@ def main() -> None:
                   f"{r.get('compared', r['edges']) / max(r['compare_s'], 1e-9):>7.1f} "
                   f"{r['precision']:>9.3f} {r['recall']:>6.3f} {r['peak_main_mib']:>8} "
                   f"{r['peak_worker_mib']:>10}", flush=True)
+            if "edges_digest" in r:
+                print(f"      lineage edges digest {r['edges_digest']} (equal digests: the same "
+                      "edges)", flush=True)
             if r["missed"] or r["wrong"]:
                 print(f"      missed {r['missed']}  wrong {r['wrong']}", flush=True)
     print(f"(average document: {r['chars_per_document']} characters; corpora in {base})")
