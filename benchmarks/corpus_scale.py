@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import random
 import re
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,26 +93,51 @@ def places(count: int, rng: random.Random) -> list[tuple[str, str]]:
     """Distinct (place, level) names: 安江市/市, 平川区/区…"""
     names = [(f"{a}{b}{level}", level) for a in _FIRST for b in _SECOND for level in "市区县"]
     rng.shuffle(names)
+    if count > len(names):                    # three-character names for larger corpora
+        more = [(f"{a}{b}{c}{level}", level) for a in _FIRST for b in _SECOND for c in _SECOND
+                for level in "市区县"]
+        rng.shuffle(more)
+        names += more
     if count > len(names):
         raise SystemExit(f"at most {len(names)} derived documents")
     return names[:count]
 
 
-def derive(parent: policydiff.Document, parent_title: str, place: str, level: str, date: str,
-           cite: bool, chained: bool, rng: random.Random) -> tuple[str, str]:
-    """(title, markdown text) of a document restating ``parent`` for ``place``."""
+def loose(title: str, number: str | None, date: str | None, rng: random.Random) -> str:
+    """``title`` as people cite it: a law without 中华人民共和国 or with its version
+    （2018年修正）; another document without its issuer, in a 关于印发…的通知 wrapper with
+    〈〉 or <> nesting, with its 文号 inside or a （试行） suffix."""
+    if title.startswith("中华人民共和国"):
+        forms = [title.removeprefix("中华人民共和国"), f"{title}（{(date or '2018')[:4]}年修正）"]
+    else:
+        forms = [f"关于印发〈{title}〉的通知", f"关于印发<{title}>的通知", f"{title}（试行）",
+                 re.sub(r"^[\u4e00-\u9fff]{2,12}?(?:人民政府|委员会|办公厅)?(?=关于)", "", title)]
+        if number:
+            forms.append(f"{title}（{number}）")
+    return rng.choice(forms)
+
+
+def derive(parent: policydiff.Document, parent_title: str, place: str, level: str,
+           date: str | None, cite: bool, chained: bool, rng: random.Random, *,
+           keep_title: bool = False, cite_as: str | None = None) -> tuple[str, str]:
+    """(title, markdown text) of a document restating ``parent`` for ``place``: undated when
+    ``date`` is None, titled as its parent when ``keep_title``, citing ``cite_as`` (default the
+    parent's title) when ``cite``."""
+    cite_as = cite_as or parent_title
     topic = re.sub(r"[《》]|中华人民共和国|^[\u4e00-\u9fff]{1,6}?[省市区县](?=实施|关于)"
                    r"|关于|贯彻落实|实施|(?:的)?(?:若干规定|办法|细则|方案|意见|规定|规范|纲要)$",
                    "", parent_title) or "相关工作"
-    if cite:
-        title = (f"{place}关于贯彻落实《{parent_title}》的实施细则" if chained
-                 else f"{place}实施《{parent_title}》办法")
+    if keep_title:
+        title = parent_title
+    elif cite:
+        title = (f"{place}关于贯彻落实《{cite_as}》的实施细则" if chained
+                 else f"{place}实施《{cite_as}》办法")
     else:
         title = f"{place}{topic}{'实施细则' if chained else '管理办法'}"
-    year = int(date[:4])
+    year = int((date or "2020")[:4])
     lines = []
     if cite:
-        lines.append(f"第一条 根据《{parent_title}》，结合本{level}实际，制定本办法。")
+        lines.append(f"第一条 根据《{cite_as}》，结合本{level}实际，制定本办法。")
     for index, text in enumerate(_body_lines(parent)):
         roll = rng.random()
         if not text.strip():
@@ -138,9 +165,12 @@ def derive(parent: policydiff.Document, parent_title: str, place: str, level: st
                 k=rng.randint(2, 9), task=rng.choice(_TASKS), other_task=rng.choice(_TASKS)))
         if len(lines) > 3 and rng.random() < 0.03:        # two lines swap places
             lines[-1], lines[-2] = lines[-2], lines[-1]
-    when = dt.date.fromisoformat(date)
-    header = (f"# {title}\n\n{when.year}年{when.month}月{when.day}日 {place}人民代表大会常务委员会"
-              f"第{rng.randint(2, 40)}次会议通过\n\n<!-- INFO END -->\n\n")
+    if date:
+        when = dt.date.fromisoformat(date)
+        header = (f"# {title}\n\n{when.year}年{when.month}月{when.day}日 {place}人民代表大会"
+                  f"常务委员会第{rng.randint(2, 40)}次会议通过\n\n<!-- INFO END -->\n\n")
+    else:
+        header = f"# {title}\n\n<!-- INFO END -->\n\n"
     return title, header + "\n".join(lines).strip() + "\n"
 
 
@@ -191,6 +221,118 @@ def generate(size: int, out: Path, seed: int = 7) -> dict[str, str | None]:
     return truth
 
 
+KEEP_TITLE_SHARE = 0.25    # sibling mode: derived documents titled as their (local) parent
+UNDATED_SHARE = 0.25       # sibling mode: derived documents without a date
+LOOSE_SHARE = 0.7          # sibling mode: citing documents that cite a loose form of the title
+
+
+def generate_siblings(size: int, out: Path, seed: int = 7) -> dict[str, str | None]:
+    """A corpus in which every source has 2-5 derived documents (siblings), which in turn
+    have 2-5 each (chains national → city → district…); some derived documents keep their
+    parent's title, some are undated, some cite their parent by a loose title."""
+    rng = random.Random(seed)
+    sources = originals()
+    out.mkdir(parents=True, exist_ok=True)
+    truth: dict[str, str | None] = {}
+    pool: list[tuple[str, policydiff.Document, str, str, str | None, bool]] = []
+    count = min(len(sources), max(4, size // 20))
+    for path in sorted(rng.sample(sources, count), key=lambda p: p.name):
+        document = policydiff.load(path)
+        (out / path.name).write_text(document.text, encoding="utf-8")
+        truth[path.name] = None
+        title = document.metadata.title or document.metadata.notice_title or path.stem
+        if re.search("[《》〈〉]", title):            # a title the parser took from a history line
+            title = "中华人民共和国" + re.sub(r"\(.*\)$", "", path.stem)
+        pool.append((path.name, document, title, document.metadata.date or "2000-01-01",
+                     document.metadata.doc_number, False))
+    names = iter(places(size - count, rng))
+    queue = list(range(len(pool)))
+    number = 0
+    while len(truth) < size and queue:
+        parent_index = queue.pop(0)
+        parent_name, parent, parent_title, parent_date, parent_number, local = pool[parent_index]
+        for _ in range(rng.randint(2, 5)):
+            if len(truth) >= size:
+                break
+            place, level = next(names)
+            number += 1
+            date = (dt.date.fromisoformat(parent_date)
+                    + dt.timedelta(days=rng.randint(30, 900))).isoformat()
+            # a district reissuing a plan under its title; not an act whose title names the
+            # law it implements (实施《…》办法): the law stays its parent too
+            keep = local and "《" not in parent_title and rng.random() < KEEP_TITLE_SHARE
+            cite = not keep and rng.random() < CITE_SHARE
+            cite_as = (loose(parent_title, parent_number, parent_date, rng)
+                       if rng.random() < LOOSE_SHARE else parent_title)
+            undated = rng.random() < UNDATED_SHARE
+            title, text = derive(parent, parent_title, place, level,
+                                 None if undated else date, cite, local, rng,
+                                 keep_title=keep, cite_as=cite_as)
+            name = f"derived-{number:05d}.md"
+            (out / name).write_text(text, encoding="utf-8")
+            truth[name] = parent_name
+            pool.append((name, policydiff.load(out / name), title, date, None, True))
+            queue.append(len(pool) - 1)
+    return truth
+
+
+def run_lineage(directory: Path, workers: int, sample: int) -> dict[str, object]:
+    """Load, sketch and lineage of the whole corpus, then full comparisons of ``sample``
+    lineage edges (spread over the corpus) for comparisons per second: at 3,000 and 10,000
+    documents comparing every edge would take an hour on this machine."""
+    from policydiff import lineage as lineage_module
+
+    start = time.perf_counter()
+    paths, _, skipped = corpora._expand([directory])
+    with ExitStack() as stack:
+        scheduler = None
+        if workers < 0:                            # the Dask path: a LocalCluster
+            import distributed
+
+            scheduler = stack.enter_context(distributed.LocalCluster(
+                n_workers=-workers, threads_per_worker=1, processes=True,
+                dashboard_address=None)).scheduler_address
+        pool = stack.enter_context(corpora._executor(None, scheduler,
+                                                     None if scheduler else workers))
+        loaded = corpora._run(pool, corpora._load, [(p, None) for p in paths], "reading", False)
+        read = time.perf_counter() - start
+        sketched = [(d, s) for d, s, _ in loaded if d is not None]
+        documents, sketches, _ = corpora._unique(sketched, skipped)  # type: ignore[arg-type]
+        middle = time.perf_counter()
+        records, reuse = lineage_module.infer(documents, sketches)
+        lineage_s = time.perf_counter() - middle
+        by_source = {d.source: d for d in documents}
+        edges = sorted((p.source, r.source) for r in records for p in r.parents)
+        chosen = edges[::max(1, len(edges) // sample)][:sample] if sample else []
+        middle = time.perf_counter()
+        corpora._run(pool, corpora._compare, [(by_source[p], by_source[d], 0.5)
+                                              for p, d in chosen], "comparing", False)
+        compare_s = time.perf_counter() - middle
+    result = _score(directory, {(Path(p).name, Path(d).name) for p, d in edges})
+    result["edges_digest"] = hashlib.sha256(json.dumps(edges).encode()).hexdigest()[:12]
+    result.update({"documents": len(documents), "edges": len(edges), "read_s": round(read, 2),
+                   "lineage_s": round(lineage_s, 2), "compared": len(chosen),
+                   "compare_s": round(compare_s, 2), "reuse_records": len(reuse),
+                   "chars_per_document": round(sum(len(d.text) for d in documents)
+                                               / max(len(documents), 1)),
+                   "wall_s": round(time.perf_counter() - start, 2),
+                   "peak_main_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                                          / 1024),
+                   "peak_worker_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN)
+                                            .ru_maxrss / 1024)})
+    return result
+
+
+def _score(directory: Path, predicted: set[tuple[str, str]]) -> dict[str, object]:
+    truth = json.loads((directory / "truth.json").read_text(encoding="utf-8"))
+    expected = {(parent, child) for child, parent in truth.items() if parent}
+    hits = len(predicted & expected)
+    return {"precision": round(hits / len(predicted), 4) if predicted else 1.0,
+            "recall": round(hits / len(expected), 4) if expected else 1.0,
+            "missed": sorted(f"{c} <- {p}" for p, c in expected - predicted)[:5],
+            "wrong": sorted(f"{c} <- {p}" for p, c in predicted - expected)[:5]}
+
+
 def run_one(directory: Path, workers: int) -> dict[str, object]:
     """One timed run in this process; phases timed by wrapping the task runner."""
     phases: dict[str, float] = {}
@@ -234,33 +376,49 @@ def run_one(directory: Path, workers: int) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                        help="worker counts; -N: a Dask LocalCluster of N workers "
+                             "(with --lineage-only)")
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
-    parser.add_argument("--one", nargs=2, metavar=("DIR", "WORKERS"), help=argparse.SUPPRESS)
+    parser.add_argument("--mode", choices=("plain", "sibling"), default="plain",
+                        help="sibling: 2-5 derived documents per source, some keeping its "
+                             "title, some undated, some citing it loosely")
+    parser.add_argument("--lineage-only", type=int, metavar="SAMPLE", default=None,
+                        help="lineage of the whole corpus, full comparisons of SAMPLE edges")
+    parser.add_argument("--one", nargs=3, metavar=("DIR", "WORKERS", "SAMPLE"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(Path(args.one[0]), int(args.one[1]))))
+        sample = int(args.one[2])
+        result = (run_lineage(Path(args.one[0]), int(args.one[1]), sample) if sample >= 0
+                  else run_one(Path(args.one[0]), int(args.one[1])))
+        print(json.dumps(result))
         return
     base = args.keep or Path(tempfile.mkdtemp(prefix="policydiff-corpus-"))
     print(f"{'docs':>5} {'workers':>7} {'edges':>5} {'wall s':>7} {'read s':>6} {'lineage s':>9} "
           f"{'compare s':>9} {'docs/s':>7} {'pairs/s':>7} {'precision':>9} {'recall':>6} "
           f"{'main MiB':>8} {'worker MiB':>10}")
     for size in args.sizes:
-        directory = base / f"corpus-{size}"
+        directory = base / f"{args.mode}-{size}"
         if not (directory / "truth.json").exists():
-            truth = generate(size, directory)
+            truth = (generate_siblings if args.mode == "sibling" else generate)(size, directory)
             (directory / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1),
                                                   encoding="utf-8")
         for workers in args.workers:
             output = subprocess.run(
-                [sys.executable, __file__, "--one", str(directory), str(workers)],
+                [sys.executable, __file__, "--one", str(directory), str(workers),
+                 str(-1 if args.lineage_only is None else args.lineage_only)],
                 capture_output=True, text=True, check=True).stdout
             r = json.loads(output.strip().splitlines()[-1])
             print(f"{r['documents']:>5} {workers:>7} {r['edges']:>5} {r['wall_s']:>7.1f} "
                   f"{r['read_s']:>6.1f} {r['lineage_s']:>9.1f} {r['compare_s']:>9.1f} "
-                  f"{r['documents'] / r['wall_s']:>7.1f} {r['edges'] / r['compare_s']:>7.1f} "
+                  f"{r['documents'] / r['wall_s']:>7.1f} "
+                  f"{r.get('compared', r['edges']) / max(r['compare_s'], 1e-9):>7.1f} "
                   f"{r['precision']:>9.3f} {r['recall']:>6.3f} {r['peak_main_mib']:>8} "
                   f"{r['peak_worker_mib']:>10}", flush=True)
+            if "edges_digest" in r:
+                print(f"      lineage edges digest {r['edges_digest']} (equal digests: the same "
+                      "edges)", flush=True)
             if r["missed"] or r["wrong"]:
                 print(f"      missed {r['missed']}  wrong {r['wrong']}", flush=True)
     print(f"(average document: {r['chars_per_document']} characters; corpora in {base})")

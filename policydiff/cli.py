@@ -168,14 +168,15 @@ def _run_corpus(args: argparse.Namespace) -> int:
     if args.encoding is not None:
         options["encoding"] = args.encoding  # corpus(encoding=) comes with the corpus work
     result = corpus(args.sources, workers=args.workers, scheduler=args.scheduler,
-                    progress=not args.quiet, **options)  # type: ignore[arg-type]
+                    progress=not args.quiet, output=args.output, lang=args.lang,
+                    **options)  # type: ignore[arg-type]
     edges = len(result.comparisons)
     unresolved = sum(1 for record in result.lineage if record.unresolved_cites)
     line = (f"{len(result.documents)} documents, {len(result.skipped)} skipped, {edges} lineage "
             f"edges, {unresolved} with cited parents outside the corpus, "
             f"{len(result.targets)} target changes")
     if args.output:
-        index = result.write(args.output, lang=args.lang)
+        index = result.write(args.output, lang=args.lang, pairs=False)  # pairs: by the workers
         line += f"; wrote {index}"
     write_stdout(line + "\n")
     return 0

@@ -14,15 +14,14 @@ order in which tasks finish.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import re
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -30,6 +29,11 @@ from . import lineage as lineage_module
 from .comparison import DEFAULT_CUTOFF, Comparison, compare
 from .document import Document
 from .errors import InputError, PolicydiffError
+from .execution import executor_for as _executor
+from .execution import is_terminal
+from .execution import run as _run
+from .folders import SUFFIXES
+from .folders import expand as _expand
 from .lineage import DEFAULT_MIN_REUSE, Lineage, Parent, Reuse, Sketch
 from .loading import load
 from .targets import TargetChange
@@ -40,13 +44,6 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "SUFFIXES", "Corpus", "corpus"]
 
 FORMAT = "policydiff.corpus/1"
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
-"""File types a directory is searched for (recursively, case-insensitively)."""
-
-_FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"})
-"""Files a directory search leaves out (listed as skipped): they describe the folder. A file
-named explicitly is always read."""
-
 Source = str | os.PathLike[str] | Document
 Edge = tuple[str, str, Comparison]
 """(parent source, derived source, comparison)."""
@@ -73,10 +70,43 @@ class Corpus:
     targets: tuple[Target, ...]
     cutoff: float = DEFAULT_CUTOFF
     min_reuse: float = DEFAULT_MIN_REUSE
+    duplicates: tuple[tuple[str, str], ...] = ()
+    """(source, the document with the same text it duplicates): also in ``skipped``."""
     _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index.update((record.source, i) for i, record in enumerate(self.lineage))
+
+    @property
+    def chains(self) -> tuple[tuple[str, ...], ...]:
+        """Every lineage path of three documents or more from a document without parents to
+        one without children (national → province/city → district), as sources."""
+        return lineage_module.chains(self.lineage)
+
+    def chain_targets(self, chain: Sequence[str]) -> tuple[ChainTarget, ...]:
+        """How each target changed along ``chain``: for every metric a comparison along it
+        restates, its value in each document (``None`` where a step does not restate it) and
+        the direction of each step (``None`` likewise). A step follows a metric when its
+        parent value is the previous step's derived value."""
+        rows: list[ChainTarget] = []
+        steps = len(chain) - 1
+        for step, (parent, derived) in enumerate(pairwise(chain)):
+            try:
+                changes = self.comparison(parent, derived).targets
+            except KeyError:
+                continue
+            for change in changes:
+                row = next((r for r in rows if r.metric == change.metric
+                            and r.values[step] == change.before.text
+                            and r.values[step + 1] is None), None)
+                if row is None:
+                    values: list[str | None] = [None] * (steps + 1)
+                    values[step] = change.before.text
+                    row = ChainTarget(change.metric, values, [None] * steps)
+                    rows.append(row)
+                row.values[step + 1] = change.after.text
+                row.directions[step] = change.direction
+        return tuple(r for r in rows if any(d is not None for d in r.directions))
 
     def document(self, source: str) -> Document:
         """The document read from ``source``; ``KeyError`` names the source when there is none."""
@@ -116,6 +146,9 @@ class Corpus:
             "targets": [{"parent": parent, "derived": derived, **change.to_dict()}
                         for parent, derived, change in self.targets],
             "skipped": [{"source": source, "reason": reason} for source, reason in self.skipped],
+            "duplicates": [{"source": source, "same_as": original}
+                           for source, original in self.duplicates],
+            "chains": [list(chain) for chain in self.chains],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -174,10 +207,12 @@ class Corpus:
 
         return render_index(self, report_names(self), lang=lang)
 
-    def write(self, out_dir: str | os.PathLike[str], *, lang: str = "zh") -> Path:
+    def write(self, out_dir: str | os.PathLike[str], *, lang: str = "zh",
+              pairs: bool = True) -> Path:
         """Write ``lineage.json``, ``reuse.json``, ``corpus.json``, a report per lineage edge
-        (``pairs/<parent stem>__<derived stem>.html`` and ``.json``) and ``index.html``;
-        returns the index's path."""
+        (``pairs/<parent stem>__<derived stem>.html`` and ``.json``; not with ``pairs=False``,
+        when :func:`corpus` wrote them with ``output=``) and ``index.html``; returns the
+        index's path."""
         out = Path(out_dir)
         try:
             (out / "pairs").mkdir(parents=True, exist_ok=True)
@@ -185,7 +220,7 @@ class Corpus:
             _write(out / "lineage.json", _dumps([r.to_dict() for r in self.lineage]))
             _write(out / "reuse.json", _dumps([r.to_dict() for r in self.reuse]))
             _write(out / "corpus.json", self.to_json())
-            for parent, derived, comparison in self.comparisons:
+            for parent, derived, comparison in self.comparisons if pairs else ():
                 name = names[(parent, derived)]
                 _write(out / "pairs" / f"{name}.html", comparison.to_html(lang=lang))
                 _write(out / "pairs" / f"{name}.json", comparison.to_json())
@@ -197,9 +232,20 @@ class Corpus:
         return index
 
 
+@dataclass(slots=True)
+class ChainTarget:
+    """One metric followed along a chain (see :meth:`Corpus.chain_targets`)."""
+
+    metric: str
+    values: list[str | None]
+    directions: list[str | None]
+
+
 def corpus(sources: Iterable[Source] | Source, *, executor: Executor | None = None,
            scheduler: Any = None, workers: int | None = None, progress: bool = True,
-           cutoff: float = DEFAULT_CUTOFF, min_reuse: float = DEFAULT_MIN_REUSE) -> Corpus:
+           cutoff: float = DEFAULT_CUTOFF, min_reuse: float = DEFAULT_MIN_REUSE,
+           encoding: str | None = None, output: str | os.PathLike[str] | None = None,
+           lang: str = "zh") -> Corpus:
     """Load a corpus, infer which document derives from which, and compare every edge.
 
     ``sources`` are files, directories (searched recursively for .txt .md .html .htm .docx;
@@ -211,7 +257,10 @@ def corpus(sources: Iterable[Source] | Source, *, executor: Executor | None = No
     ``scheduler`` is its address (``"tcp://host:8786"``) or a ``dask.distributed.Client``
     (needs the ``policydiff[dask]`` extra). ``progress`` shows progress bars on stderr when it
     is a terminal. ``cutoff`` goes to :func:`policydiff.compare`; ``min_reuse`` is the least
-    reuse for a parent found by text alone.
+    reuse for a parent found by text alone. ``encoding`` is every file's encoding (default:
+    detected per file). With ``output``, the workers write each edge's pair reports
+    (``pairs/*.html|json`` in ``lang``) as they compare; :meth:`Corpus.write` with
+    ``pairs=False`` then writes the rest.
 
     >>> import policydiff
     >>> corpus = policydiff.corpus(["examples/tianjin"], workers=1, progress=False)
@@ -226,25 +275,42 @@ def corpus(sources: Iterable[Source] | Source, *, executor: Executor | None = No
         raise ValueError(f"workers must be a positive integer, got {workers!r}")
     if executor is not None and scheduler is not None:
         raise ValueError("give executor= or scheduler=, not both")
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ValueError(f"unknown encoding {encoding!r}") from None
+    pairs_dir = None if output is None else Path(output) / "pairs"
+    if pairs_dir is not None:
+        try:
+            pairs_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(str(output), f"cannot write the corpus report ({error.strerror})"
+                             ) from None
     if isinstance(sources, str | os.PathLike | Document):
         sources = [sources]
     paths, given, skipped = _expand(sources)
     with ExitStack() as stack:
         pool = stack.enter_context(_executor(executor, scheduler, workers))
         show = progress and _is_terminal()
-        loaded = _run(pool, _load, [(path,) for path in paths], "reading", show)
+        loaded = _run(pool, _load, [(path, encoding) for path in paths], "reading", show)
         sketched = [(d, lineage_module.sketch(d)) for d in given]
         for path, (document, sketch, problem) in zip(paths, loaded, strict=True):
             if document is None:
                 skipped.append((path, problem or "cannot be read"))
             else:
                 sketched.append((document, sketch))  # type: ignore[arg-type]
-        documents, sketches = _unique(sketched, skipped)
+        documents, sketches, duplicates = _unique(sketched, skipped)
         lineage, reuse = lineage_module.infer(documents, sketches, min_reuse=min_reuse)
         by_source = {d.source: d for d in documents}
         edges = sorted((parent.source, record.source)
                        for record in lineage for parent in record.parents)
-        tasks = [(by_source[parent], by_source[derived], cutoff) for parent, derived in edges]
+        names = _edge_names(edges)
+        tasks = [(by_source[parent], by_source[derived], cutoff,
+                  None if pairs_dir is None else str(pairs_dir / names[(parent, derived)]),
+                  lang) for parent, derived in edges]
         compared = _run(pool, _compare, tasks, "comparing", show)
     comparisons = tuple((parent, derived, comparison)
                         for (parent, derived), comparison in zip(edges, compared, strict=True))
@@ -252,67 +318,42 @@ def corpus(sources: Iterable[Source] | Source, *, executor: Executor | None = No
                     for change in comparison.targets
                     if change.direction in ("tightened", "loosened", "rescaled"))
     return Corpus(tuple(documents), lineage, reuse, comparisons, tuple(sorted(skipped)), targets,
-                  cutoff, min_reuse)
+                  cutoff, min_reuse, tuple(duplicates))
 
 
 # --- inputs ------------------------------------------------------------------------------------
 
-def _expand(sources: Iterable[Source]) -> tuple[list[str], list[Document], list[tuple[str, str]]]:
-    """Files to read (sorted, each once), documents given as such, and sources skipped."""
-    paths: dict[str, str] = {}
-    documents: list[Document] = []
-    skipped: list[tuple[str, str]] = []
-    count = 0
-    for source in sources:
-        count += 1
-        if isinstance(source, Document):
-            documents.append(source)
-            continue
-        if not isinstance(source, str | os.PathLike):
-            raise TypeError(f"corpus() sources are paths or Documents, got "
-                            f"{type(source).__name__}: {source!r:.80}")
-        path = Path(source)
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*")
-                                if p.suffix.lower() in SUFFIXES and p.is_file()):
-                if found.stem.upper() in _FOLDER_NOTES:
-                    skipped.append((str(found), "a folder's README, not a document"))
-                else:
-                    paths.setdefault(os.path.realpath(found), str(found))
-        elif path.exists():
-            paths.setdefault(os.path.realpath(path), os.fspath(source))
-        else:
-            skipped.append((os.fspath(source), "no such file or directory"))
-    if not count:
-        raise InputError("corpus", "no sources given")
-    if not paths and not documents and not skipped:
-        raise InputError(", ".join(os.fspath(s) for s in sources if not isinstance(s, Document)),
-                         f"no documents found (looked for {' '.join(SUFFIXES)})")
-    return sorted(paths.values()), documents, skipped
-
-
 def _unique(sketched: list[tuple[Document, Sketch]], skipped: list[tuple[str, str]]
-            ) -> tuple[list[Document], list[Sketch]]:
-    """Documents sorted by source; a second document with a source already seen is skipped."""
+            ) -> tuple[list[Document], list[Sketch], list[tuple[str, str]]]:
+    """Documents sorted by source; a second document with a source already seen is skipped,
+    and so is one with the same text as an earlier one (listed as its duplicate)."""
     sketched.sort(key=lambda item: item[0].source)
     documents: list[Document] = []
     sketches: list[Sketch] = []
+    duplicates: list[tuple[str, str]] = []
+    texts: dict[str, str] = {}
     for document, sketch in sketched:
         if documents and documents[-1].source == document.source:
             if documents[-1].text != document.text:
                 skipped.append((document.source, "another document has the same source"))
             continue
+        original = texts.setdefault(document.text, document.source)
+        if original != document.source:
+            duplicates.append((document.source, original))
+            skipped.append((document.source, f"the same text as {safe_text(original)}"))
+            continue
         documents.append(document)
         sketches.append(sketch)
-    return documents, sketches
+    return documents, sketches, duplicates
 
 
 # --- tasks (top-level functions, so that processes and Dask workers can unpickle them) ---------
 
-def _load(path: str) -> tuple[Document | None, Sketch | None, str | None]:
+def _load(path: str, encoding: str | None = None
+          ) -> tuple[Document | None, Sketch | None, str | None]:
     """Read, parse and sketch one file; a file that cannot be read gives the reason instead."""
     try:
-        document = load(path)
+        document = load(Path(path), encoding=encoding)
         return document, lineage_module.sketch(document), None
     except PolicydiffError as error:
         return None, None, getattr(error, "problem", None) or str(error)
@@ -320,82 +361,15 @@ def _load(path: str) -> tuple[Document | None, Sketch | None, str | None]:
         return None, None, f"{type(error).__name__}: {error}"
 
 
-def _compare(parent: Document, derived: Document, cutoff: float) -> Comparison:
-    return compare(parent, derived, cutoff=cutoff)
-
-
-# --- execution ---------------------------------------------------------------------------------
-
-@contextmanager
-def _executor(executor: Executor | None, scheduler: Any, workers: int | None
-              ) -> Iterator[Executor | None]:
-    """The executor to use (``None``: run in this process); shuts down only what it made."""
-    if executor is not None:
-        yield executor
-    elif scheduler is not None:
-        if hasattr(scheduler, "get_executor"):                  # a dask.distributed.Client
-            yield scheduler.get_executor()
-            return
-        try:
-            distributed: Any = importlib.import_module("distributed")
-        except ImportError:
-            raise PolicydiffError(
-                "scheduler= needs dask.distributed: pip install 'policydiff[dask]'") from None
-        try:
-            client = distributed.Client(scheduler, set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as error:
-            raise PolicydiffError(f"cannot connect to the Dask scheduler {scheduler!r}: "
-                                  f"{error}") from None
-        try:
-            yield client.get_executor()
-        finally:
-            client.close()
-    elif workers == 1:
-        yield None
-    else:
-        # the platform's start method, as ProcessPoolExecutor() has it: with spawn or
-        # forkserver a script must call corpus() under `if __name__ == "__main__":`
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-            yield pool
-
-
-def _run(pool: Executor | None, function: Callable[..., _T], tasks: Sequence[tuple[Any, ...]],
-         label: str, show: bool) -> list[_T]:
-    """``function(*task)`` for every task, results in task order."""
-    bar = _progress(len(tasks), label) if show and tasks else None
-    try:
-        if pool is None:
-            results = []
-            for task in tasks:
-                results.append(function(*task))
-                if bar is not None:
-                    bar.update(1)
-            return results
-        futures: dict[Future[_T], int] = {pool.submit(function, *task): i
-                                          for i, task in enumerate(tasks)}
-        out: list[Any] = [None] * len(tasks)
-        for future in as_completed(futures):
-            out[futures[future]] = future.result()
-            if bar is not None:
-                bar.update(1)
-        return out
-    finally:
-        if bar is not None:
-            bar.close()
-
-
-def _is_terminal() -> bool:
-    try:
-        return sys.stderr is not None and sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _progress(total: int, label: str) -> Any:
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=label, unit="doc" if label == "reading" else "pair",
-                file=sys.stderr, dynamic_ncols=True, leave=False, mininterval=0.2)
+def _compare(parent: Document, derived: Document, cutoff: float, report: str | None = None,
+             lang: str = "zh") -> Comparison:
+    """Compare one edge; with ``report`` (a path without suffix), also write its HTML and JSON
+    reports here, in the worker, so that rendering is as parallel as comparing."""
+    comparison = compare(parent, derived, cutoff=cutoff)
+    if report is not None:
+        _write(Path(report + ".html"), comparison.to_html(lang=lang))
+        _write(Path(report + ".json"), comparison.to_json())
+    return comparison
 
 
 # --- outputs -----------------------------------------------------------------------------------
@@ -406,9 +380,13 @@ _UNSAFE = re.compile(r'[\x00-\x1f/\\:*?"<>|]+')
 def report_names(corpus: Corpus) -> dict[tuple[str, str], str]:
     """A file name (no suffix) for each edge's report: ``<parent stem>__<derived stem>``, each
     stem cut to 80 bytes of UTF-8; clashes get ``-2``, ``-3``… in edge order."""
+    return _edge_names([(parent, derived) for parent, derived, _ in corpus.comparisons])
+
+
+def _edge_names(edges: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
     names: dict[tuple[str, str], str] = {}
     used: set[str] = set()
-    for parent, derived, _ in corpus.comparisons:
+    for parent, derived in edges:
         base = f"{_stem(parent)}__{_stem(derived)}"
         name, number = base, 1
         while name.lower() in used:
@@ -419,8 +397,14 @@ def report_names(corpus: Corpus) -> dict[tuple[str, str], str]:
     return names
 
 
+def safe_text(text: str) -> str:
+    """``text`` that can be written as UTF-8: a file name's undecodable bytes (kept as
+    surrogate escapes to open the file) become U+FFFD, as a report shows them."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _stem(source: str) -> str:
-    stem = _UNSAFE.sub("_", PurePath(source).stem).strip(" .") or "document"
+    stem = _UNSAFE.sub("_", safe_text(PurePath(source).stem)).strip(" .") or "document"
     encoded = stem.encode("utf-8")[:80]
     return encoded.decode("utf-8", errors="ignore")
 
@@ -442,4 +426,9 @@ def _dumps(data: Any) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+    """The one writer of corpus files: text made safe (:func:`safe_text`), UTF-8."""
+    path.write_bytes(safe_text(text).encode("utf-8"))
+
+
+def _is_terminal() -> bool:
+    return is_terminal()

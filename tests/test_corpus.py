@@ -78,14 +78,22 @@ def test_lineage_json_has_exactly_the_documented_shape(tianjin: policydiff.Corpu
     assert [r["source"] for r in records] == sorted(r["source"] for r in records)
     assert len(records) == len(tianjin.documents)
     for record in records:
-        assert list(record) == ["source", "title", "doc_number", "parents", "unresolved_cites"]
+        assert list(record) == ["source", "title", "doc_number", "parents", "unresolved_cites",
+                                "date", "level"]
         assert isinstance(record["unresolved_cites"], list)
         for parent in record["parents"]:
-            assert list(parent) == ["source", "reuse", "cited"]
+            assert list(parent) == ["source", "reuse", "cited", "basis", "cited_by",
+                                    "title_score", "ambiguous", "alternatives", "parent_reuse",
+                                    "date_order", "parent_level", "derived_level", "confidence"]
             assert isinstance(parent["reuse"], float) and isinstance(parent["cited"], bool)
+            assert 0 < parent["confidence"] <= 1
     binhai = next(r for r in records if r["source"].endswith(BINHAI.name))
     assert binhai["doc_number"] == "津滨政发〔2019〕16号"
     assert [p["source"] for p in binhai["parents"]] == [str(TIANJIN / CITY.name)]
+    evidence = binhai["parents"][0]
+    assert (evidence["basis"], evidence["cited_by"], evidence["date_order"]) == (
+        "cited", "title", "earlier")
+    assert evidence["parent_reuse"] > 0.3 and evidence["confidence"] >= 0.9
     reuse = json.loads((out / "reuse.json").read_text(encoding="utf-8"))
     assert all(list(r) == ["document", "other", "share"] for r in reuse) and reuse
     stem = f"{CITY.stem}__{BINHAI.stem}"
@@ -262,3 +270,77 @@ def test_progress_bars_on_a_terminal(monkeypatch: pytest.MonkeyPatch,
     assert "reading" in err and "comparing" in err
     policydiff.corpus([CITY, BINHAI], workers=1, progress=False)
     assert capsys.readouterr().err == ""
+
+
+# --- odd folder entries, duplicates, file names that are not UTF-8 -----------------------------
+
+def test_every_folder_entry_is_a_document_or_skipped_with_its_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(CITY, folder / "city.txt")
+    shutil.copy(BINHAI, folder / "binhai.txt")
+    shutil.copy(BINHAI, folder / "binhai-copy.txt")              # identical: a duplicate
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "folder.txt").mkdir()
+    gbk = os.fsdecode(b"\xcc\xec\xbd\xf2.txt")                    # 天津 in GBK bytes
+    shutil.copy(CITY, os.path.join(os.fspath(folder), gbk))
+    (folder / "city.txt").write_text(CITY.read_text(encoding="utf-8") + "\n附：说明。\n",
+                                     encoding="utf-8")
+    result = policydiff.corpus([folder], workers=1, progress=False)
+    reasons = {Path(source).name: reason for source, reason in result.skipped}
+    assert "fifo" in reasons["pipe.txt"]
+    assert reasons["dangling.txt"] == "a broken symbolic link"
+    assert reasons["loop.txt"] == "a symbolic link loop"
+    assert reasons["folder.txt"] == "a directory, not a document"
+    assert reasons["binhai.txt"].startswith("the same text as ")
+    assert [Path(d).name for d, _ in result.duplicates] == ["binhai.txt"]
+    assert [Path(o).name for _, o in result.duplicates] == ["binhai-copy.txt"]
+    names = sorted(Path(d.source).name for d in result.documents)
+    assert names == sorted(["binhai-copy.txt", "city.txt", gbk])
+    out = result.write(tmp_path / "out").parent                      # never aborts on the name
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "\ufffd" in page and "pipe.txt" in page
+    json.loads((out / "lineage.json").read_text(encoding="utf-8"))
+    assert all(p.stat().st_size > 0 for p in out.rglob("*") if p.is_file())
+
+
+def test_an_encoding_for_every_file(tmp_path: Path) -> None:
+    (tmp_path / "city.txt").write_bytes(CITY.read_text(encoding="utf-8").encode("gb18030"))
+    (tmp_path / "binhai.txt").write_bytes(BINHAI.read_text(encoding="utf-8").encode("gb18030"))
+    result = policydiff.corpus([tmp_path], workers=1, progress=False, encoding="gb18030")
+    assert len(result.comparisons) == 1
+    with pytest.raises(ValueError, match="encoding"):
+        policydiff.corpus([tmp_path], workers=1, encoding="no-such-codec")
+
+
+def test_the_workers_write_the_pair_reports(tmp_path: Path) -> None:
+    result = policydiff.corpus([TIANJIN], workers=2, progress=False, output=tmp_path / "out")
+    pairs = sorted(p.name for p in (tmp_path / "out" / "pairs").iterdir())
+    assert len(pairs) == 2 * len(result.comparisons)
+    result.write(tmp_path / "out", pairs=False)
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'id="chains"' in page and "置信度" in page
+
+
+def test_chains_on_the_index_page() -> None:
+    """national → city → district: the chain, and each target's value at every level."""
+    from test_lineage import _family
+
+    texts = _family(2, undated=False, keep_title=False)
+    texts["city.md"] = texts["city.md"].replace(
+        "第十条 安江市气象主管机构", "第十二条 到2020年，气象灾害预警覆盖率达到90%。\n\n第十条 安江市气象主管机构")
+    for name in ("district-0.md", "district-1.md"):
+        texts[name] = texts[name].replace("第十条 安江市气象主管机构",
+                                          "第十二条 到2020年，气象灾害预警覆盖率达到95%。\n\n第十条 安江市气象主管机构")
+    documents = [policydiff.parse(text, source=name) for name, text in sorted(texts.items())]
+    result = policydiff.corpus(documents, workers=1, progress=False)
+    assert result.chains == (("law.md", "city.md", "district-0.md"),
+                             ("law.md", "city.md", "district-1.md"))
+    assert json.loads(result.to_json())["chains"][0] == ["law.md", "city.md", "district-0.md"]
+    rows = result.chain_targets(result.chains[0])
+    assert any(row.values[1:] == ["90%", "95%"] and row.directions[1] == "tightened"
+               for row in rows), rows
+    page = result.to_html()
+    assert 'id="chain-1"' in page and "95%" in page

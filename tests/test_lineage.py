@@ -11,7 +11,7 @@ from conftest import CORPUS, EXAMPLES, needs_corpus
 
 import policydiff
 from policydiff import lineage
-from policydiff.lineage import Lineage, Parent
+from policydiff.lineage import Lineage, citations
 
 # --- a synthetic corpus --------------------------------------------------------------------------
 
@@ -156,7 +156,10 @@ def test_cited_parent_copied_parent_and_unrelated_documents() -> None:
                      "第二条 本市行政区域内的旅游资源开发和旅游经营活动适用本规定。\n"),
     })
     reuse = found["cites.md"].parents[0].reuse
-    assert found["cites.md"].parents == (Parent("law.md", reuse, True),)
+    assert [(p.source, p.reuse, p.cited) for p in found["cites.md"].parents] == [
+        ("law.md", reuse, True)]
+    assert found["cites.md"].parents[0].basis == "cited"
+    assert found["cites.md"].parents[0].date_order == "earlier"
     assert found["cites.md"].unresolved_cites == ()
     assert parent_sources(found["copies.md"]) == ["law.md"]
     assert found["copies.md"].parents[0].cited is False
@@ -295,3 +298,159 @@ def test_local_implementations_subset() -> None:
         Path(p.source).stem for p in stems["北京市实施水法办法(2022-11-25)"].parents]
     assert "青岛市实施水法若干规定" in [
         Path(p.source).stem for p in stems["青岛市实施水法的若干规定(2017-12-01)"].parents]
+
+
+# --- citations as written (real titles from ../shared/corpus) ------------------------------------
+
+def _matches(cite: str, titles: dict[str, str]) -> list[tuple[str, str, float]]:
+    documents = [policydiff.parse(f"{title}\n第一条 为了规范工作，制定本办法。\n", source=name)
+                 for name, title in sorted(titles.items())]
+    found = citations.Directory(documents).find(cite, -1)
+    return [(documents[m.index].source, m.by, m.score) for m in found]
+
+
+def test_a_cite_without_the_issuer_finds_the_document_with_it() -> None:
+    """《关于加强质量认证体系建设促进全面质量管理的意见》 names 国务院关于加强… (the Tianjin plans
+    cite it with its issuer; the central-local MOHURD opinion is cited without)."""
+    title = "国务院关于加强质量认证体系建设促进全面质量管理的意见"
+    assert _matches("《关于加强质量认证体系建设促进全面质量管理的意见》", {"a": title}) == [
+        ("a", "title", citations.ISSUER_SCORE)]
+    assert _matches(f"《{title}》", {"a": "关于加强质量认证体系建设促进全面质量管理的意见"}) == [
+        ("a", "title", citations.ISSUER_SCORE)]
+    assert _matches(f"《{title}》", {"a": title})[0][2] == 1.0
+
+
+def test_a_notice_wrapper_with_any_nesting_finds_the_attachment() -> None:
+    title = "天津市进一步提高产品工程和服务质量行动实施方案（2023—2025年）"   # tianjin/2023
+    for cite in (f"《关于印发〈{title}〉的通知》", f"《关于印发<{title}>的通知》",
+                 f"《天津市质量强市建设协调推进领导小组关于印发《{title}》的通知》",
+                 f"《天津市人民政府关于印发{title}的通知》"):
+        assert _matches(cite, {"plan": title}) == [("plan", "title", 1.0)], cite
+
+
+def test_an_embedded_doc_number_matches_by_number() -> None:
+    document = policydiff.parse("国务院关于加强质量认证体系建设促进全面质量管理的意见\n"
+                                "国发〔2018〕3号\n第一条 为了规范工作，制定本意见。\n",
+                                source="state")
+    assert document.metadata.doc_number == "国发〔2018〕3号"
+    found = citations.Directory([document]).find(
+        "《关于加强质量认证体系建设促进全面质量管理的意见（国发〔2018〕3号）》", -1)
+    assert [(m.index, m.by, m.score) for m in found] == [(0, "doc_number", 1.0)]
+    assert citations.embedded_number("《新一代人工智能发展规划（国发〔2017〕35号）》") == \
+        "国发〔2017〕35号"
+    # without the document's 文号 in the corpus, the title without the number still matches
+    assert _matches("《新一代人工智能发展规划（国发〔2017〕35号）》",
+                    {"plan": "新一代人工智能发展规划"}) == [("plan", "title", 1.0)]
+
+
+def test_suffixes_and_version_dates_are_loose_forms() -> None:
+    rules = "智能网联汽车道路测试与示范应用管理规范"          # central-local/miit-2021-97
+    assert _matches(f"《{rules}》", {"miit": f"{rules}（试行）"}) == [
+        ("miit", "title", citations.SUFFIX_SCORE)]
+    for suffix in ("（修订）", "（征求意见稿）", "（2018年修正）"):
+        assert _matches(f"《{rules}{suffix}》", {"miit": rules})[0][:2] == ("miit", "title")
+    assert _matches("《中华人民共和国水法》", {"law": "水法(2016-07-02)"})[0][2] == 1.0
+    assert _matches("《山东省实施〈中华人民共和国渔业法〉办法》",
+                    {"act": "山东省实施渔业法办法"})[0][2] == 1.0
+
+
+def test_the_exact_title_beats_a_loose_one() -> None:
+    """A title kept by a derived document: both fit; a closer form wins outright."""
+    assert _matches("《智能网联汽车道路测试与示范应用管理规范（试行）》",
+                    {"a": "智能网联汽车道路测试与示范应用管理规范（试行）",
+                     "b": "智能网联汽车道路测试与示范应用管理规范"}) == [("a", "title", 1.0)]
+
+
+def test_several_fitting_documents_are_recorded_as_ambiguous() -> None:
+    city = local_act("安江市", "气象", "2018-01-01", cite=False, drop=3)
+    keeper = city.replace("2018年1月1日 安江市", "2018年6月1日 平川区")   # kept the title
+    citing = local_act("康城县", "气象", "2019-01-01", cite=False, drop=5, base=city).replace(
+        "<!-- INFO END -->\n\n", "<!-- INFO END -->\n\n第一条 根据《安江市气象管理规定》，"
+        "结合本县实际，制定本规定。\n\n")
+    found = infer({"city.md": city, "keeper.md": keeper, "citing.md": citing})
+    (parent,) = found["citing.md"].parents
+    assert (parent.source, parent.cited, parent.ambiguous, parent.alternatives) == (
+        "city.md", True, True, ("keeper.md",))
+
+
+# --- siblings, direction, chains ---------------------------------------------------------------
+
+def _family(siblings: int, *, undated: bool, keep_title: bool) -> dict[str, str]:
+    """A city plan restating the national law, and ``siblings`` district documents restating
+    the city plan, each dropping another article; the first keeps the city's title, the last
+    is undated, the middle ones cite the city plan by a loose title."""
+    city = local_act("安江市", "气象", "2018-01-01", cite=False, drop=3,
+                     extra="第十条 安江市气象主管机构应当于每年三月底前发布上一年度气候公报，"
+                           "并报市人民政府备案。")
+    texts = {"law.md": law("气象", "2016-11-07"), "city.md": city}
+    places = ["平川区", "康城区", "宁江区", "和山区", "福溪区"]
+    for number in range(siblings):
+        place = places[number]
+        text = local_act(place, "气象", f"2019-0{number + 1}-01", cite=False,
+                         drop=number % 3 + 4, base=city,
+                         extra=f"第十一条 {place}气象主管机构每年组织{number + 2}次气象灾害应急演练。")
+        if keep_title and number == 0:
+            text = text.replace(f"# {place}气象管理规定", "# 安江市气象管理规定")
+        elif 0 < number < siblings - 1:
+            text = text.replace("<!-- INFO END -->\n\n", "<!-- INFO END -->\n\n第一条 根据"
+                                "《安江市气象管理规定（试行）》，结合本区实际，制定本规定。\n\n")
+        if undated and number == siblings - 1:
+            text = re.sub(r"\d{4}年\d+月\d+日 ", "", text)
+        texts[f"district-{number}.md"] = text
+    return texts
+
+
+def test_siblings_are_never_parents_when_their_source_is_in_the_corpus() -> None:
+    for siblings in (2, 3, 4, 5):
+        found = infer(_family(siblings, undated=True, keep_title=True))
+        assert parent_sources(found["city.md"]) == ["law.md"], siblings
+        for number in range(siblings):
+            assert parent_sources(found[f"district-{number}.md"]) == ["city.md"], (
+                siblings, number, found[f"district-{number}.md"].parents)
+        assert found["law.md"].parents == ()
+
+
+def test_a_parent_never_postdates_its_child_nor_descends_from_it() -> None:
+    found = infer(_family(4, undated=True, keep_title=False))
+    dates = {name: record.date for name, record in found.items()}
+    for name, record in found.items():
+        for parent in record.parents:
+            if parent.basis != "cited" and dates[name] and dates[parent.source]:
+                assert dates[parent.source] < dates[name], (name, parent.source)
+            assert name not in parent_sources(found[parent.source]), (name, parent.source)
+
+
+def test_evidence_per_edge() -> None:
+    found = infer(_family(3, undated=True, keep_title=False))
+    (loose,) = found["district-1.md"].parents
+    assert (loose.basis, loose.cited_by, loose.date_order) == ("cited", "title", "earlier")
+    assert loose.title_score is not None and loose.title_score < 1.0
+    (text,) = found["district-2.md"].parents                        # undated, uncited
+    assert (text.basis, text.cited, text.date_order) == ("text", False, "unknown")
+    assert text.reuse > text.parent_reuse > 0 and 0 < text.confidence < loose.confidence
+    (law_edge,) = found["city.md"].parents
+    assert (law_edge.parent_level, law_edge.derived_level) == ("national", "local")
+
+
+def test_chains_follow_the_lineage_down() -> None:
+    found = infer(_family(2, undated=False, keep_title=False))
+    assert lineage.chains(list(found.values())) == (
+        ("law.md", "city.md", "district-0.md"), ("law.md", "city.md", "district-1.md"))
+
+
+@needs_corpus
+def test_local_implementations_precision_and_recall() -> None:
+    """All 193 documents: every local act's national law is among its parents, and every
+    parent is its law or an earlier version of the act (precision and recall >= 0.99)."""
+    paths = sorted(LOCAL.glob("*.md"))
+    found = {Path(name).stem: record for name, record in _real(paths).items()}
+    laws = {re.sub(r"\(.*\)$", "", stem): stem for stem in found if national_law(stem) is None}
+    expected = {(laws[national_law(stem)], stem) for stem in found
+                if national_law(stem) in laws}
+    predicted = {(Path(p.source).stem, stem) for stem, r in found.items() for p in r.parents}
+    versions = {(p, c) for p, c in predicted
+                if national_law(p) and national_law(p) == national_law(c)}
+    hits = len(predicted & expected)
+    assert len(expected) >= 125
+    assert (hits + len(versions)) / len(predicted) >= 0.99
+    assert hits / len(expected) >= 0.99

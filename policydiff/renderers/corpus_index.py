@@ -9,6 +9,7 @@ text. This module only formats what :class:`policydiff.Corpus` holds.
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -33,11 +34,18 @@ LABELS: dict[str, dict[str, str]] = {
         "cited": "引用", "text_only": "文字相似", "parent": "上位文件", "derived": "本文件",
         "share": "沿用比例", "pairs": "配对", "modified": "修改", "added": "新增",
         "dropped": "删除", "tightened": "收紧", "loosened": "放宽", "rescaled": "按规模调整",
+        "unchanged": "未变",
         "metric": "指标", "before": "上位文件", "after": "本文件", "direction": "变化",
         "report": "报告", "reason": "原因", "none": "—",
         "heat_note": "行：文件编号；列：被沿用的文件编号；颜色越深，行文件中取自列文件的文字越多。",
         "reuse_note": "本文件文字（8字片段）中也见于上位文件的比例",
         "min_reuse": "无引用时的最低沿用比例", "cutoff": "配对阈值",
+        "chains": "层级链条", "chain": "链条", "evidence": "依据", "confidence": "置信度",
+        "by_title": "按标题引用", "by_number": "按文号引用", "version": "前一版本",
+        "intermediate": "经中间文件", "ambiguous": "多个候选", "parent_reuse": "上位文件被沿用",
+        "earlier": "上位文件在前", "later": "上位文件在后", "same": "同日", "unknown": "日期不明",
+        "national": "国家", "local": "地方", "chain_note": "每条链条从无上位文件的文件逐级向下；"
+        "表中为各级文件对同一指标的表述。",
     },
     "en": {
         "html_lang": "en", "page": "Lineage and text reuse", "summary": "Summary",
@@ -49,6 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
         "parent": "Parent", "derived": "Derived", "share": "Reuse", "pairs": "Pairs",
         "modified": "Modified", "added": "Added", "dropped": "Dropped",
         "tightened": "tightened", "loosened": "loosened", "rescaled": "rescaled",
+        "unchanged": "unchanged",
         "metric": "Metric", "before": "Parent", "after": "Derived", "direction": "Change",
         "report": "Report", "reason": "Reason", "none": "—",
         "heat_note": "Rows: document numbers; columns: the document reused; the darker, the "
@@ -56,6 +65,14 @@ LABELS: dict[str, dict[str, str]] = {
         "reuse_note": "share of the derived document's text (8-character shingles) also found "
                       "in the parent",
         "min_reuse": "least reuse without a citation", "cutoff": "pairing cutoff",
+        "chains": "Chains", "chain": "Chain", "evidence": "Evidence", "confidence": "confidence",
+        "by_title": "cited by title", "by_number": "cited by doc. number",
+        "version": "earlier version", "intermediate": "via an intermediate",
+        "ambiguous": "several candidates", "parent_reuse": "parent's text reused",
+        "earlier": "parent earlier", "later": "parent later", "same": "same date",
+        "unknown": "dates unknown", "national": "national", "local": "local",
+        "chain_note": "Each chain runs from a document without parents down its lineage; the "
+                      "table shows each level's value of a target.",
     },
 }
 
@@ -78,7 +95,13 @@ def render_index(corpus: Corpus, report_names: dict[tuple[str, str], str], *,
             "doc_number": record.doc_number, "date": document.metadata.date,
             "parents": [{"number": numbers[p.source], "name": PurePath(p.source).name,
                          "source": p.source, "reuse": p.reuse, "cited": p.cited,
-                         "link": links.get((p.source, record.source))}
+                         "link": links.get((p.source, record.source)),
+                         "basis": p.basis, "cited_by": p.cited_by,
+                         "title_score": p.title_score, "ambiguous": p.ambiguous,
+                         "alternatives": [numbers[a] for a in p.alternatives if a in numbers],
+                         "parent_reuse": p.parent_reuse, "date_order": p.date_order,
+                         "parent_level": p.parent_level, "derived_level": p.derived_level,
+                         "confidence": p.confidence}
                         for p in record.parents],
             "unresolved": record.unresolved_cites})
     comparisons = []
@@ -96,8 +119,17 @@ def render_index(corpus: Corpus, report_names: dict[tuple[str, str], str], *,
                 "before": change.before.text, "after": change.after.text,
                 "direction": change.direction}
                for parent, derived, change in corpus.targets]
+    chains = []
+    for number, chain in enumerate(corpus.chains, 1):
+        chains.append({
+            "number": number,
+            "documents": [{"number": numbers[s], "name": PurePath(s).name} for s in chain],
+            "links": [links.get(edge) for edge in pairwise(chain)],
+            "targets": [{"metric": row.metric, "cells": row.values,
+                         "steps": row.directions}
+                        for row in corpus.chain_targets(chain)]})
     context = {
-        "t": LABELS[lang],
+        "t": LABELS[lang], "chains": chains,
         "documents": documents, "comparisons": comparisons, "targets": targets,
         "skipped": [{"source": s, "reason": r} for s, r in corpus.skipped],
         "heat": _heat_map(corpus, numbers), "cutoff": corpus.cutoff,
