@@ -14,7 +14,8 @@ Rules, in order of strength:
   known: a national document over a local one; else an earlier date; else (undated) the
   document must hold more of the candidate's own changes than the candidate holds of the
   document's (:meth:`Chooser.upstream`; two documents alone: asymmetric reuse). Among
-  near-equal candidates (siblings share their source's text) the source wins unless the document clearly inherits the other's own changes.
+  near-equal candidates (siblings share their source's text) the source wins unless the
+  document clearly inherits the other's own changes.
 * **Intermediate**: a document citing P but copying the text of C (itself derived from P)
   derives from C.
 
