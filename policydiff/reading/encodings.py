@@ -11,6 +11,7 @@ bytes most likely are in and how to force it.
 from __future__ import annotations
 
 import codecs
+import warnings
 from functools import cache
 
 from policydiff.errors import InputError
@@ -68,7 +69,11 @@ def decode(name: str, data: bytes, codec: str | None, declared: str | None = Non
     if codec is not None:
         _reject_nul(name, data, codec)
         try:
-            text = data.decode(codec)
+            with warnings.catch_warnings():
+                # the escape codecs warn about an unknown escape (a backslash before a control
+                # character) and keep it as it is: the caller forced that codec
+                warnings.simplefilter("ignore", DeprecationWarning)
+                text = data.decode(codec)
         except UnicodeDecodeError as error:
             raise InputError(name, f"cannot be decoded as {codec} at byte offset {error.start} "
                                    f"({error.reason})") from None
