@@ -19,12 +19,21 @@ from rapidfuzz import fuzz
 
 from . import targets as target_module
 from .alignment import inline
-from .alignment.localization import Localizer, localizer_for
+from .alignment.localization import (
+    Localizer,
+    Substitution,
+    applied_substitutions,
+    localization_edits,
+    localizer_for,
+)
 from .alignment.matching import Link, align, similarity
 from .alignment.tokens import normalize
 from .document import Clause, Document
 from .errors import ParseError
 from .loading import load
+from .evidence import Evidence, Nearest
+from .evidence import collect as collect_evidence
+from .responsibilities import RowChange, row_changes
 from .targets import TargetChange
 
 if TYPE_CHECKING:
@@ -55,6 +64,13 @@ class Pair:
     the same way: equal+delete rebuild the parent side, equal+insert the derived side."""
     targets: tuple[TargetChange, ...] = ()
     pinned: bool = False
+    localization: tuple[int, ...] = ()
+    """Indexes of the ``diff`` ops that only localise (本市→新区): renderers may show them
+    as plain derived text when the comparison hides localisation (``hide_localization``)."""
+    evidence: Evidence | None = None
+    """Why the two sides were paired (see :mod:`policydiff.evidence`)."""
+    how: str | None = None
+    """How alignment placed the pair, when the alignment records it."""
 
     @property
     def parent_text(self) -> str:
@@ -63,6 +79,10 @@ class Pair:
     @property
     def derived_text(self) -> str:
         return "\n".join(c.text for c in self.derived)
+
+    def _repr_html_(self) -> str:
+        from .renderers.html import render_pair
+        return render_pair(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +113,14 @@ class Comparison:
     targets: tuple[TargetChange, ...]
     summary: Summary
     cutoff: float = DEFAULT_CUTOFF
+    responsibilities: tuple[RowChange, ...] = ()
+    """Task-division row pairs compared cell by cell (see :mod:`policydiff.responsibilities`)."""
+    substitutions: tuple[Substitution, ...] = ()
+    """The localisations the pairs' word diffs show, counted once for the whole comparison."""
+    unpaired: tuple[Nearest, ...] = ()
+    """For each added and dropped clause, its nearest candidate and why it was not taken."""
+    hide_localization: bool = True
+    """Whether renderers show pure-localisation edits inside changed pairs as plain text."""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``policydiff.comparison/1`` report as plain data."""
@@ -117,19 +145,38 @@ class Comparison:
         from .renderers.html import render_fragment
         return render_fragment(self)
 
+    def to_docx(self, path: str | os.PathLike[str], *,
+                layout: Literal["table", "redline"] = "table") -> Path:
+        """Write a Word file (needs the ``docx`` extra): ``"table"`` is the 对照表,
+        ``"redline"`` the derived document as tracked changes to the parent."""
+        if layout == "table":
+            from .renderers.docx import write_docx
+            return write_docx(self, path)
+        if layout == "redline":
+            from .renderers.redline import write_redline
+            return write_redline(self, path)
+        raise ValueError(f"layout must be 'table' or 'redline', got {layout!r}")
+
+    def to_xlsx(self, path: str | os.PathLike[str]) -> Path:
+        """Write an Excel workbook, one sheet per table (needs the ``xlsx`` extra)."""
+        from .renderers.xlsx import write_xlsx
+        return write_xlsx(self, path)
+
 
 Input = str | os.PathLike[str] | Document
 
 
 def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
             pins: Iterable[tuple[str, str]] | str | os.PathLike[str] = (),
-            localize: Mapping[str, str] | Iterable[tuple[str, str]] | bool | None = None
-            ) -> Comparison:
+            localize: Mapping[str, str] | Iterable[tuple[str, str]] | bool | None = None,
+            hide_localization: bool = True) -> Comparison:
     """Compare ``parent`` with ``derived`` (paths, texts or :class:`Document`s).
 
     ``cutoff`` (0..1) is the least clause similarity for a one-to-one pair. ``pins`` fixes pairs
     by clause id (or names a JSON file holding them). ``localize`` adds (parent term, derived
     term) pairs to the default localisation table; ``False`` turns localisation off.
+    ``hide_localization`` marks pure-localisation edits inside changed pairs as not to be shown
+    (the substitutions are summarised once instead).
     """
     if not 0.0 <= cutoff <= 1.0:
         raise ValueError(f"cutoff must be between 0 and 1, got {cutoff!r}")
@@ -167,8 +214,14 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     dropped = tuple(c for c in parent_doc.clauses if c.id not in paired_parent)
     changes = tuple(change for pair in pairs for change in pair.targets)
     summary = _summary(pairs, added, dropped, changes, derived_doc)
-    return Comparison(parent_doc, derived_doc, tuple(pairs), added, dropped, changes, summary,
-                      cutoff)
+    explained, unpaired = collect_evidence(
+        pairs, added, dropped, parent_doc.clauses, derived_doc.clauses,
+        comparable=lambda c: _comparable(c, localizer), anchor=lambda c: _anchor(c, localizer),
+        segment=_segment, cutoff=cutoff)
+    return Comparison(parent_doc, derived_doc, explained, added, dropped, changes, summary,
+                      cutoff, responsibilities=row_changes(pairs, localizer),
+                      substitutions=applied_substitutions(localizer, [p.diff for p in pairs]),
+                      unpaired=unpaired, hide_localization=hide_localization)
 
 
 def _segment(clause: Clause) -> str:
@@ -225,12 +278,13 @@ def _pairs(links: Sequence[tuple[str, Link]], parent_by_segment: dict[str, list[
     for segment, link in links:
         parent = tuple(parent_by_segment[segment][i] for i in link.parent)
         derived = tuple(derived_by_segment[segment][i] for i in link.derived)
-        pairs.append(_make_pair(parent, derived, localizer, pinned=link.pinned))
+        pairs.append(_make_pair(parent, derived, localizer, pinned=link.pinned,
+                                how=getattr(link, "how", None)))
     return pairs
 
 
 def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localizer: Localizer,
-               *, pinned: bool = False) -> Pair:
+               *, pinned: bool = False, how: str | None = None) -> Pair:
     parent_text = "\n".join(c.text for c in parent)
     if len(derived) > 1:
         derived = _in_parent_order(derived, parent_text)
@@ -250,7 +304,8 @@ def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localize
     # unchanged and localized texts have the same numbers: no target can have changed
     changes = (_target_changes(parent, derived, parent_text, derived_text)
                if status == "modified" else ())
-    return Pair(parent, derived, status, score, False, ops, changes, pinned)
+    local = localization_edits(localizer, ops) if status != "unchanged" else ()
+    return Pair(parent, derived, status, score, False, ops, changes, pinned, local, None, how)
 
 
 def _in_parent_order(derived: tuple[Clause, ...], parent_text: str) -> tuple[Clause, ...]:

@@ -24,7 +24,9 @@ def pair_dict(pair: Pair) -> dict[str, Any]:
             "similarity": pair.similarity,
             "moved": pair.moved,
             "pinned": pair.pinned,
-            "diff": [[op, text] for op, text in pair.diff]}
+            "diff": [[op, text] for op, text in pair.diff],
+            "localization": list(pair.localization),
+            "evidence": pair.evidence.to_dict() if pair.evidence is not None else None}
 
 
 def target_dict(change: TargetChange) -> dict[str, Any]:
@@ -40,6 +42,13 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
             "added": [clause_dict(c) for c in comparison.added],
             "dropped": [clause_dict(c) for c in comparison.dropped],
             "targets": [target_dict(t) for t in comparison.targets],
+            # the reviewer's deliverable (#12): row-by-row task division, localisation once,
+            # why each clause is (un)paired
+            "responsibilities": [r.to_dict() for r in comparison.responsibilities],
+            "substitutions": [{"parent": s.parent, "derived": s.derived, "count": s.count}
+                              for s in comparison.substitutions],
+            "hide_localization": comparison.hide_localization,
+            "unpaired": [n.to_dict() for n in comparison.unpaired],
             "skipped": {"parent": [_skipped(s) for s in comparison.parent.skipped
                                    if s.reason != "blank"],
                         "derived": [_skipped(s) for s in comparison.derived.skipped
