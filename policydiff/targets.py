@@ -97,6 +97,10 @@ class TargetChange:
                 "after": self.after.to_dict(), "direction": self.direction,
                 "parent_clause": self.parent_clause, "derived_clause": self.derived_clause}
 
+    def _repr_html_(self) -> str:
+        from .renderers.html import render_target
+        return render_target(self)
+
 
 # --- vocabulary -------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -22,16 +23,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .frames import Row, table_rows
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from ..responsibilities import RowChange
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison, Pair
     from ..document import Clause, Document
     from ..targets import TargetChange
 
-__all__ = ["LABELS", "render_fragment", "render_report"]
+__all__ = ["LABELS", "render_fragment", "render_pair", "render_report", "render_target"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -207,6 +211,57 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+# Labels of the reviewer's sections (#12): task division, substitutions, why paired, skipped.
+for _lang, _labels in {
+    "zh": {"responsibilities": "任务分工对照", "resp_rows": "分工行", "task": "任务",
+           "work": "重点工作", "lead": "牵头单位", "lead_changed": "牵头单位变化",
+           "lead_same": "牵头单位未变", "units_added": "增加的单位", "units_removed": "减少的单位",
+           "units_kept": "保留单位数", "deadline_col": "完成时限", "no_responsibilities":
+           "没有任务分工表行的配对。", "substitutions": "本地化替换",
+           "substitutions_note": "以下替换在对照表中不再逐处标出，只在此汇总",
+           "substitutions_shown": "以下替换在对照表中逐处标出",
+           "no_substitutions": "没有本地化替换。", "times": "×", "why": "配对依据",
+           "why_unpaired": "未配对原因", "score": "得分", "characters": "文字相似度",
+           "phrases_share": "共有短语占比", "shared": "双方共有的少见短语",
+           "anchors": "相同位置（标题或起首语）", "neighbours": "前后相邻条款也相互对应",
+           "not_neighbours": "前后相邻条款不相互对应", "runner_up": "次优候选",
+           "how": "对齐方式", "nearest": "最相近的候选", "reason": "原因",
+           "below-cutoff": "相似度低于配对阈值", "taken": "该候选已与相似度更高的条款配对",
+           "no-candidate": "另一文件同一部分没有条款", "pair_score": "其配对得分",
+           "skipped_section": "未纳入比较的页面内容", "skipped_note":
+           "页眉页脚、页码、网页信息等，不属于条文", "no_skipped": "没有略去的内容。",
+           "side_parent": "上位文件", "side_derived": "本文件", "reason_col": "类别",
+           "page-furniture": "页眉页脚", "page-metadata": "网页信息",
+           "publication-note": "公开方式", "local": "本地化替换（未标出）", "yes": "是",
+           "no": "否"},
+    "en": {"responsibilities": "Task division", "resp_rows": "task rows", "task": "Task",
+           "work": "Work", "lead": "Lead unit", "lead_changed": "lead unit changed",
+           "lead_same": "same lead unit", "units_added": "Units added",
+           "units_removed": "Units removed", "units_kept": "units kept",
+           "deadline_col": "Deadline", "no_responsibilities": "No task-division rows are paired.",
+           "substitutions": "Localisation substitutions",
+           "substitutions_note": "not marked again in the side-by-side table, only counted here",
+           "substitutions_shown": "marked wherever they occur in the side-by-side table",
+           "no_substitutions": "No localisation substitutions.", "times": "×",
+           "why": "Why paired", "why_unpaired": "Why unpaired", "score": "score",
+           "characters": "character similarity", "phrases_share": "share in shared phrases",
+           "shared": "rare phrases both sides share",
+           "anchors": "same place (heading or lead phrase)",
+           "neighbours": "the neighbouring clauses correspond too",
+           "not_neighbours": "the neighbouring clauses do not correspond",
+           "runner_up": "runner-up", "how": "placed by", "nearest": "nearest candidate",
+           "reason": "reason", "below-cutoff": "similarity under the pairing cutoff",
+           "taken": "the candidate is paired with a closer clause",
+           "no-candidate": "the other document has no clause in this part",
+           "pair_score": "its pair scores", "skipped_section": "Page content not compared",
+           "skipped_note": "headers, footers, page numbers, web page details: not provisions",
+           "no_skipped": "Nothing was skipped.", "side_parent": "parent",
+           "side_derived": "derived", "reason_col": "Kind", "page-furniture": "page furniture",
+           "page-metadata": "page metadata", "publication-note": "publication note",
+           "local": "localisation (not marked)", "yes": "yes", "no": "no"},
+}.items():
+    LABELS[_lang].update(_labels)
+
 # A symbol for every status and direction, so that nothing depends on colour.
 SYMBOLS = {"unchanged": "=", "localized": "≈", "modified": "±", "added": "+", "dropped": "−",
            "moved": "↕", "moved-from": "↕", "pinned": "⚲", "tightened": "▲",
@@ -221,7 +276,10 @@ class Side:
     clause: Clause
     crumbs: tuple[str, ...]
     runs: tuple[tuple[str, str], ...]
-    """(mark, text): mark is ``""`` (same), ``"del"``, ``"ins"`` or ``"punct"``."""
+    """(mark, text): mark is ``""`` (same), ``"del"``, ``"ins"``, ``"punct"`` or ``"local"``
+    (a localisation the comparison hides)."""
+    cells: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    """For table rows: (column, runs) per cell, so that cells show in columns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +306,31 @@ def _environment() -> Environment:
     env.globals["markers"] = MARKERS
     env.filters["pct"] = lambda value: f"{value * 100:.1f}%"
     env.filters["sim"] = lambda value: f"{value:.2f}"
+    env.filters["wbr"] = breakable
     return env
+
+
+# Runs of this many characters with no break opportunity (URLs, long numbers, Latin text without
+# spaces) get a <wbr> every as many characters. A per-run <wbr> instead of overflow-wrap:
+# anywhere on every cell: on a 200,000-character page the CSS rule made Chromium's layout take
+# seconds (benchmarks/render_time.py), the <wbr>s cost nothing where there is no long run.
+UNBROKEN = 30
+_UNBROKEN = re.compile(rf"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]{{{UNBROKEN},}}")
+
+
+def breakable(text: str) -> Markup:
+    """``text`` escaped, with ``<wbr>`` inside runs of :data:`UNBROKEN` or more characters that
+    offer no line break."""
+    out: list[str] = []
+    last = 0
+    for match in _UNBROKEN.finditer(text):
+        out.append(str(escape(text[last:match.start()])))
+        run = match.group(0)
+        out.append("<wbr>".join(str(escape(run[i:i + UNBROKEN]))
+                                for i in range(0, len(run), UNBROKEN)))
+        last = match.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
 
 
 @cache
@@ -274,13 +356,19 @@ def _minor(parent: str, derived: str) -> bool:
             and unicodedata.normalize("NFKC", parent) == unicodedata.normalize("NFKC", derived))
 
 
-def marked_ops(diff: tuple[tuple[str, str], ...]) -> list[tuple[str, str, str]]:
-    """(op, mark, text) for each op: whitespace-only edits carry no mark (layout), and a
-    delete/insert pair that only swaps punctuation width is marked ``punct``."""
+def marked_ops(diff: tuple[tuple[str, str], ...], local: frozenset[int] = frozenset()
+               ) -> list[tuple[str, str, str]]:
+    """(op, mark, text) for each op: whitespace-only edits carry no mark (layout), a
+    delete/insert pair that only swaps punctuation width is marked ``punct``, and the ops the
+    comparison found to only localise (``local``: indexes into ``diff``) are marked ``local``."""
     out: list[tuple[str, str, str]] = []
     index = 0
     while index < len(diff):
         op, text = diff[index]
+        if index in local:
+            out.append((op, "local", text))
+            index += 1
+            continue
         if op != "equal" and index + 1 < len(diff):
             next_op, next_text = diff[index + 1]
             if next_op not in ("equal", op) and _minor(text, next_text):
@@ -326,8 +414,34 @@ def _sides(ops: list[tuple[str, str, str]], clauses: tuple[Clause, ...], keep: s
             runs[index].append((mark, piece))
             position += len(piece)
             text = text[len(piece):]
-    return tuple(Side(clause, crumbs(clause), _merge(run)) for clause, run in zip(clauses, runs,
-                                                                                  strict=True))
+    return tuple(Side(clause, crumbs(clause), _merge(run), _cell_runs(clause, _merge(run)))
+                 for clause, run in zip(clauses, runs, strict=True))
+
+
+def _cell_runs(clause: Clause, runs: tuple[tuple[str, str], ...]
+               ) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The runs of a table row cut at its cells (found in order in the row's text; what lies
+    between two cells is the separator, shown as the gap between columns)."""
+    if clause.kind != "table_row" or not clause.cells:
+        return ()
+    bounds: list[tuple[str, int, int]] = []
+    position = 0
+    for name, value in clause.cells:
+        start = clause.text.find(value, position) if value else -1
+        if start < 0:
+            bounds.append((name, position, position))
+            continue
+        bounds.append((name, start, start + len(value)))
+        position = start + len(value)
+    cut: list[list[tuple[str, str]]] = [[] for _ in bounds]
+    offset = 0
+    for mark, text in runs:
+        for number, (_, start, end) in enumerate(bounds):
+            piece = text[max(start - offset, 0):max(end - offset, 0)]
+            if piece:
+                cut[number].append((mark, piece))
+        offset += len(text)
+    return tuple((name, _merge(pieces)) for (name, _, _), pieces in zip(bounds, cut, strict=True))
 
 
 def _merge(runs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -341,15 +455,42 @@ def _merge(runs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 
 def _plain(clauses: tuple[Clause, ...]) -> tuple[Side, ...]:
-    return tuple(Side(c, crumbs(c), (("", c.text),)) for c in clauses)
+    return tuple(Side(c, crumbs(c), (("", c.text),), _cell_runs(c, (("", c.text),)))
+                 for c in clauses)
 
 
-def _view(row: Row) -> View:
+def _view(row: Row, hide_localization: bool = True,
+          responsibilities: dict[tuple[str, ...], RowChange] | None = None) -> View:
     pair = row.pair
     if row.kind == "pair" and pair is not None:
-        ops = marked_ops(pair.diff)
-        return View(row, _sides(ops, pair.parent, "delete"), _sides(ops, pair.derived, "insert"))
+        ops = marked_ops(pair.diff, frozenset(pair.localization if hide_localization else ()))
+        parent, derived = _sides(ops, pair.parent, "delete"), _sides(ops, pair.derived, "insert")
+        change = (responsibilities or {}).get(tuple(c.id for c in pair.parent))
+        if change is not None:
+            parent = _unit_marks(parent, frozenset(change.units_removed), "del")
+            derived = _unit_marks(derived, frozenset(change.units_added), "ins")
+        return View(row, parent, derived)
     return View(row, _plain(row.parent), _plain(row.derived))
+
+
+def _unit_marks(sides: tuple[Side, ...], changed: frozenset[str], mark: str
+                ) -> tuple[Side, ...]:
+    """Units cells marked unit by unit from the comparison's role comparison (a unit the other
+    side has in another level's name, 市市场监管委/区市场监管局, is left unmarked) instead of
+    the word diff's pieces ([-市-]{+区+})."""
+    out = []
+    for side in sides:
+        units = side.clause.cell("units")
+        if not side.cells or not units:
+            out.append(side)
+            continue
+        runs: list[tuple[str, str]] = []
+        for piece in re.split(r"([、，,；;\s]+)", units):
+            runs.append((mark if piece in changed else "", piece))
+        cells = tuple((name, _merge(runs) if name == "units" else value)
+                      for name, value in side.cells)
+        out.append(Side(side.clause, side.crumbs, side.runs, cells))
+    return tuple(out)
 
 
 def _document_fields(document: Document) -> dict[str, str | None]:
@@ -361,8 +502,11 @@ def _document_fields(document: Document) -> dict[str, str | None]:
 def _context(comparison: Comparison, lang: str, *, fragment: bool) -> dict[str, Any]:
     labels = _check_lang(lang)
     rows = table_rows(comparison)
-    views = [_view(row) for row in rows if not fragment or (row.change and not row.localized_only
-                                                            and row.kind != "moved-from")]
+    hide = comparison.hide_localization
+    by_rows = {change.parent: change for change in comparison.responsibilities}
+    views = [_view(row, hide, by_rows) for row in rows
+             if not fragment or (row.change and not row.localized_only
+                                 and row.kind != "moved-from")]
     row_of: dict[str, Row] = {}
     for row in rows:
         if row.kind in ("pair", "dropped"):
@@ -395,7 +539,58 @@ def _context(comparison: Comparison, lang: str, *, fragment: bool) -> dict[str, 
             unchanged=sum(1 for r in rows if r.kind == "pair" and not r.change),
             localized=sum(1 for r in rows if r.localized_only)),
         "title": comparison.derived.metadata.title or Path(comparison.derived.source).name,
+        **_review_context(comparison, rows, hide),
     }
+
+
+def _review_context(comparison: Comparison, rows: tuple[Row, ...], hide: bool) -> dict[str, Any]:
+    """What the reviewer's sections need (#12): task-division rows, substitutions, why each
+    row is (un)paired, skipped page furniture."""
+    number_of = {}
+    for row in rows:
+        for clause in row.derived if row.kind != "dropped" else row.parent:
+            number_of.setdefault(clause.id, row)
+    responsibilities = []
+    for change in comparison.responsibilities:
+        responsibilities.append({
+            "change": change, "row": number_of.get(change.derived[0]),
+            "task": _diff_sides(change.task), "work": _diff_sides(change.work)})
+    nearest = {("p:" if n.side == "parent" else "d:") + n.clause: n for n in comparison.unpaired}
+    skipped = [(side, span) for side, document in (("parent", comparison.parent),
+                                                   ("derived", comparison.derived))
+               for span in document.skipped if span.reason != "blank"]
+    return {"responsibilities": responsibilities, "substitutions": comparison.substitutions,
+            "hide_localization": hide, "nearest": nearest, "skipped": skipped,
+            "page_style": _page_style(comparison)}
+
+
+def _diff_sides(diff: tuple[tuple[str, str], ...]
+                ) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """A cell diff as (parent runs, derived runs)."""
+    ops = marked_ops(diff)
+    return (_merge([(mark, text) for op, mark, text in ops if op != "insert"]),
+            _merge([(mark, text) for op, mark, text in ops if op != "delete"]))
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal that cannot end the string or the style element."""
+    out = []
+    for ch in text:
+        if ch.isalnum() and ord(ch) < 128 or ord(ch) > 127 and not ch.isspace() or ch in " ·《》":
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return '"' + "".join(out) + '"'
+
+
+def _page_style(comparison: Comparison) -> Markup:
+    """Print page boxes: both titles as a running header, 第X页 共Y页 in the footer."""
+    def title(document: Document) -> str:
+        return document.metadata.title or Path(document.source).name
+    header = f"{title(comparison.parent)} → {title(comparison.derived)}"
+    return Markup("@media print { @page { @top-center { content: " + _css_string(header)
+                  + "; font-size: 7.5pt; color: #444; } @bottom-center { content: \"第\" "
+                  "counter(page) \"页 共\" counter(pages) \"页\"; font-size: 7.5pt; } } }")
 
 
 def _target_view(change: TargetChange, comparison: Comparison, row_of: dict[str, Row]
@@ -431,6 +626,8 @@ def render_report(comparison: Comparison, *, lang: str = "zh") -> str:
     """The full, self-contained report page (``lang``: ``"zh"`` labels or ``"en"``)."""
     context = _context(comparison, lang, fragment=False)
     style, script, csp = _assets()
+    page = context["page_style"]
+    csp = csp.replace("style-src ", f"style-src '{_sha256(str(page))}' ")
     context.update(style=style, script=script, csp=csp)
     return _environment().get_template("report.html").render(context)
 
@@ -440,3 +637,19 @@ def render_fragment(comparison: Comparison, *, lang: str = "zh") -> str:
     no ids, styles scoped to the fragment, marks readable even where styles are stripped."""
     context = _context(comparison, lang, fragment=True)
     return _environment().get_template("fragment.html").render(context)
+
+
+def render_pair(pair: Pair, *, lang: str = "zh") -> str:
+    """One pair as a small side-by-side table (``Pair._repr_html_``)."""
+    from .frames import Row
+    labels = _check_lang(lang)
+    row = Row("pair", "pair", None, pair.parent, pair.derived, pair.status, pair)
+    return _environment().get_template("fragment_items.html").render(
+        t=labels, view=_view(row), row=row, change=None, numbers={}, nearest={})
+
+
+def render_target(change: TargetChange, *, lang: str = "zh") -> str:
+    """One target change as a one-row table (``TargetChange._repr_html_``)."""
+    labels = _check_lang(lang)
+    return _environment().get_template("fragment_items.html").render(
+        t=labels, view=None, row=None, change=change, numbers={}, nearest={})
