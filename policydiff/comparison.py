@@ -30,9 +30,9 @@ from .alignment.matching import Link, align, similarity
 from .alignment.tokens import normalize
 from .document import Clause, Document
 from .errors import ParseError
-from .loading import load
 from .evidence import Evidence, Nearest
 from .evidence import collect as collect_evidence
+from .loading import load
 from .responsibilities import RowChange, row_changes
 from .targets import TargetChange
 

@@ -23,7 +23,7 @@ def _q(tag: str) -> str:
 def paragraphs(path: Path, *, accept: bool) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
-    drop, keep = ("del", "ins") if accept else ("ins", "del")
+    drop = "del" if accept else "ins"
     texts: list[str] = []
     carry = ""
     for paragraph in root.iter(_q("p")):

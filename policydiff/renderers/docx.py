@@ -52,7 +52,7 @@ def new_document(*, landscape: bool) -> WordDocument:
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    document = docx.Document()
+    document: WordDocument = docx.Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     width, height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
@@ -245,16 +245,16 @@ def write_docx(comparison: Comparison, path: str | os.PathLike[str], *, lang: st
             _row(table, (t["row"].format(n=row.number), clause_path(clause), clause.text),
                  widths)
 
-    document.add_page_break()
+    document.add_page_break()  # type: ignore[no-untyped-call]
     document.add_heading(t["side_by_side"], level=1)
-    widths = (12.0, 105.0, 105.0, 45.0)
-    table = _table(document, (t["number"], t["parent"], t["derived"], t["notes"]), widths)
+    side_widths = (12.0, 105.0, 105.0, 45.0)
+    table = _table(document, (t["number"], t["parent"], t["derived"], t["notes"]), side_widths)
     hide = comparison.hide_localization
     by_rows = {change.parent: change for change in comparison.responsibilities}
     for row in rows:
         view = _view(row, hide, by_rows)
         cells = _row(table, (str(row.number) if row.number else SYMBOLS["moved-from"], "", "",
-                             _notes(view, t, numbers)), widths)
+                             _notes(view, t, numbers)), side_widths)
         _side(cells[1], view.parent)
         _side(cells[2], view.derived)
     target = Path(path)

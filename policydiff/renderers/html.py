@@ -546,7 +546,7 @@ def _context(comparison: Comparison, lang: str, *, fragment: bool) -> dict[str, 
 def _review_context(comparison: Comparison, rows: tuple[Row, ...], hide: bool) -> dict[str, Any]:
     """What the reviewer's sections need (#12): task-division rows, substitutions, why each
     row is (un)paired, skipped page furniture."""
-    number_of = {}
+    number_of: dict[str, Row] = {}
     for row in rows:
         for clause in row.derived if row.kind != "dropped" else row.parent:
             number_of.setdefault(clause.id, row)
@@ -576,7 +576,7 @@ def _css_string(text: str) -> str:
     """``text`` as a CSS string literal that cannot end the string or the style element."""
     out = []
     for ch in text:
-        if ch.isalnum() and ord(ch) < 128 or ord(ch) > 127 and not ch.isspace() or ch in " ·《》":
+        if (ch.isalnum() and ord(ch) < 128) or (ord(ch) > 127 and not ch.isspace()) or ch == " ":
             out.append(ch)
         else:
             out.append(f"\\{ord(ch):x} ")
