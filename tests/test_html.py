@@ -266,7 +266,7 @@ def test_substitutions_are_summarised_once() -> None:
     assert f"×{top.count}" in summary and top.count > 1
     # hidden in the rows: a localising edit is shown as plain text, not as del/ins
     pair = next(p for p in comparison.pairs if p.status == "modified" and p.localization)
-    op, text = pair.diff[pair.localization[0]]
+    _, text = pair.diff[pair.localization[0]]
     assert f'<span class="lc">{text}</span>' in page
     shown = compare(CITY, BINHAI, hide_localization=False).to_html()
     assert '<span class="lc">' not in shown.split("</dl>", 1)[1]
