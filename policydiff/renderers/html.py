@@ -559,7 +559,14 @@ def _review_context(comparison: Comparison, rows: tuple[Row, ...], hide: bool) -
     skipped = [(side, span) for side, document in (("parent", comparison.parent),
                                                    ("derived", comparison.derived))
                for span in document.skipped if span.reason != "blank"]
+    clause_rows: dict[str, int] = {}
+    for row in rows:
+        if row.number is not None:
+            for prefix, clauses in (("p:", row.parent), ("d:", row.derived)):
+                for clause in clauses:
+                    clause_rows.setdefault(prefix + clause.id, row.number)
     return {"responsibilities": responsibilities, "substitutions": comparison.substitutions,
+            "clause_rows": clause_rows,
             "hide_localization": hide, "nearest": nearest, "skipped": skipped,
             "page_style": _page_style(comparison)}
 
@@ -645,11 +652,11 @@ def render_pair(pair: Pair, *, lang: str = "zh") -> str:
     labels = _check_lang(lang)
     row = Row("pair", "pair", None, pair.parent, pair.derived, pair.status, pair)
     return _environment().get_template("fragment_items.html").render(
-        t=labels, view=_view(row), row=row, change=None, numbers={}, nearest={})
+        t=labels, view=_view(row), row=row, change=None, numbers={}, nearest={}, clause_rows={})
 
 
 def render_target(change: TargetChange, *, lang: str = "zh") -> str:
     """One target change as a one-row table (``TargetChange._repr_html_``)."""
     labels = _check_lang(lang)
     return _environment().get_template("fragment_items.html").render(
-        t=labels, view=None, row=None, change=change, numbers={}, nearest={})
+        t=labels, view=None, row=None, change=change, numbers={}, nearest={}, clause_rows={})
