@@ -96,10 +96,14 @@ def test_redline_accept_gives_derived_reject_gives_parent(tmp_path: Path) -> Non
         docx.Document(str(path))                   # python-docx reads it back
 
 
-def test_redline_is_byte_stable(tmp_path: Path) -> None:
-    first = flagship().to_docx(tmp_path / "a.docx", layout="redline")
-    second = compare(CITY, BINHAI).to_docx(tmp_path / "b.docx", layout="redline")
-    assert etree.tostring(_xml(first)) == etree.tostring(_xml(second))
+def test_word_and_excel_are_byte_stable(tmp_path: Path) -> None:
+    fresh = compare(CITY, BINHAI)
+    for layout in ("table", "redline"):
+        first = flagship().to_docx(tmp_path / f"a-{layout}.docx", layout=layout)  # type: ignore[arg-type]
+        second = fresh.to_docx(tmp_path / f"b-{layout}.docx", layout=layout)  # type: ignore[arg-type]
+        assert first.read_bytes() == second.read_bytes(), layout
+    assert (flagship().to_xlsx(tmp_path / "a.xlsx").read_bytes()
+            == fresh.to_xlsx(tmp_path / "b.xlsx").read_bytes())
 
 
 def test_redline_matches_an_independent_engine(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ Only formats: rows, runs and notes come from the same views as the HTML report.
 from __future__ import annotations
 
 import os
+import re
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,6 +87,24 @@ def page_footer(document: WordDocument, header: str | None = None) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = paragraph.add_run(header)
         run.font.size = Pt(8)
+
+
+_CORE_DATES = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def stable_zip(path: Path, date: str | None) -> None:
+    """Rewrite an Office file so that the same comparison gives the same bytes: every zip entry
+    dated 1980-01-01 and the package's created/modified dates set to ``date`` (the derived
+    document's date) instead of the time of writing."""
+    stamp = f"{date or '1970-01-01'}T00:00:00Z"
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:
+            if name == "docProps/core.xml":
+                data = _CORE_DATES.sub(rf"\g<1>{stamp}\g<2>", data.decode("utf-8")).encode()
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
 
 
 def _field(paragraph: Paragraph, instruction: str) -> None:
@@ -259,6 +279,7 @@ def write_docx(comparison: Comparison, path: str | os.PathLike[str], *, lang: st
         _side(cells[2], view.derived)
     target = Path(path)
     document.save(str(target))
+    stable_zip(target, comparison.derived.metadata.date)
     return target
 
 

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .docx import new_document, page_footer
+from .docx import new_document, page_footer, stable_zip
 from .frames import table_rows
 
 if TYPE_CHECKING:
@@ -124,4 +124,5 @@ def write_redline(comparison: Comparison, path: str | os.PathLike[str]) -> Path:
         _paragraph(document, revisions, ops, mark)
     target = Path(path)
     document.save(str(target))
+    stable_zip(target, comparison.derived.metadata.date)
     return target

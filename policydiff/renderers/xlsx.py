@@ -114,4 +114,6 @@ def write_xlsx(comparison: Comparison, path: str | os.PathLike[str]) -> Path:
     _sheet(workbook, "responsibilities", *_frame_rows(responsibilities_frame(comparison)))
     target = Path(path)
     workbook.save(str(target))
+    from .docx import stable_zip
+    stable_zip(target, comparison.derived.metadata.date)
     return target
