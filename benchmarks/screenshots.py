@@ -5,7 +5,10 @@
 Writes ``report.html`` and PNGs to the output folder: the top of the page, the changed row
 holding 93%→95%, the targets table, the same row with the "only changes" filter on, and the
 print preview (``page.pdf()`` as A4 landscape, turned into PNGs with ``pdftoppm`` from
-poppler-utils). Needs Debian's Chromium at /usr/bin/chromium and Playwright's Python package.
+poppler-utils); the reviewer's sections (substitutions, task division, an annex row, a
+why-paired box opened, the toolbar at 1024 px); and the Word files (对照表 and redline)
+converted by LibreOffice (``soffice --headless --convert-to pdf``) and turned into PNGs.
+Needs Debian's Chromium at /usr/bin/chromium and Playwright's Python package.
 """
 
 from __future__ import annotations
@@ -85,6 +88,8 @@ def main() -> int:
         written.append(shot)
         page.check("#filter input[value=all]")
 
+        _reviewer_shots(page, out, args.lang, written)
+
         pdf = out / f"{args.lang}-print.pdf"
         page.emulate_media(media="print")
         page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
@@ -99,9 +104,73 @@ def main() -> int:
     else:
         print("pdftoppm not found (apt-get install poppler-utils): print pages not rendered",
               file=sys.stderr)
+    written.extend(_word_pages(out, args.pages))
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
+
+
+def _reviewer_shots(page: object, out: Path, lang: str, written: list[Path]) -> None:
+    """The sections a reviewer uses (#12)."""
+    shots = {"7-substitutions": "#substitutions + p + ul.subs, #substitutions + ul.subs",
+             "8-responsibilities": "#responsibilities",
+             "9-annex-row": "#pairs tr.k-pair:has(.cells)"}
+    for name, selector in shots.items():
+        target = page.locator(selector).first  # type: ignore[attr-defined]
+        if target.count():
+            shot = out / f"{lang}-{name}.png"
+            target.scroll_into_view_if_needed()
+            target.screenshot(path=shot)
+            written.append(shot)
+    row = page.locator("#pairs tr.k-pair:has(details.why)").nth(8)  # type: ignore[attr-defined]
+    row.locator("details.why summary").click()
+    shot = out / f"{lang}-10-why.png"
+    row.screenshot(path=shot)
+    written.append(shot)
+    page.set_viewport_size({"width": 1024, "height": 700})  # type: ignore[attr-defined]
+    page.evaluate("() => window.scrollTo(0, 0)")  # type: ignore[attr-defined]
+    shot = out / f"{lang}-11-toolbar-1024.png"
+    page.screenshot(path=shot)  # type: ignore[attr-defined]
+    written.append(shot)
+    page.set_viewport_size({"width": 1440, "height": 900})  # type: ignore[attr-defined]
+
+
+def _word_pages(out: Path, pages: int) -> list[Path]:
+    """The 对照表 and the redline as Word files, as LibreOffice lays them out."""
+    if not shutil.which("soffice"):
+        print("soffice not found (apt-get install libreoffice-writer): Word pages not rendered",
+              file=sys.stderr)
+        return []
+    comparison = compare(PARENT, DERIVED)
+    files = [comparison.to_docx(out / "report.docx"),
+             comparison.to_docx(out / "redline.docx", layout="redline")]
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
+                    *map(str, files)], check=True, capture_output=True)
+    written: list[Path] = list(files)
+    for name in ("report", "redline"):
+        pdf = out / f"{name}.pdf"
+        written.append(pdf)
+        if shutil.which("pdftoppm"):
+            first_side_page = _first_page_with(pdf, "序号") if name == "report" else 1
+            for first in sorted({1, first_side_page}):
+                prefix = out / f"word-{name}-p{first}"
+                subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(first), "-l",
+                                str(first + pages - 1 if first == 1 else first), str(pdf),
+                                str(prefix)], check=True)
+                written.extend(sorted(out.glob(f"{prefix.name}-*.png")))
+    return written
+
+
+def _first_page_with(pdf: Path, text: str) -> int:
+    """The first page whose text has a line starting with ``text`` (the side-by-side table)."""
+    if not shutil.which("pdftotext"):
+        return 1
+    layout = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    for number, page in enumerate(layout.split("\f"), 1):
+        if any(line.startswith(text) for line in page.splitlines()):
+            return number
+    return 1
 
 
 if __name__ == "__main__":

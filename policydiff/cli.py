@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .errors import PolicydiffError
 
@@ -28,10 +29,60 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+# --- the reviewer's outputs (#12): formats, examples, --version, the "wrote" line ----------
+FORMATS = {"json": "json", "html": "html", "htm": "html", "md": "md", "markdown": "md",
+           "csv": "csv", "docx": "docx", "xlsx": "xlsx"}
+EXAMPLES = """examples:
+  policydiff compare parent.txt derived.txt -o report.html      side-by-side HTML report
+  policydiff compare parent.txt derived.txt -o report.docx      对照表 for Word (A4 landscape)
+  policydiff compare parent.txt derived.txt -o redline.docx --docx-layout redline
+                                                               tracked changes to the parent
+  policydiff compare parent.txt derived.txt -o report.xlsx      one sheet per table, filters on
+  policydiff compare parent.txt derived.txt > report.json       JSON (policydiff.comparison/1)
+  policydiff parse derived.txt                                 the clause tree the parser sees
+  policydiff corpus docs/ -o out/                              lineage and a report per edge
+"""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("policydiff")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def _output_format(output: str | None, fmt: str | None) -> str:
+    """The format -o's extension names (``--format`` wins); an extension it cannot write is an
+    error naming the ones it can."""
+    from .errors import InputError
+    if fmt is not None:
+        return fmt
+    if not output:
+        return "json"
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if not suffix:
+        return "json"                      # -o report: JSON, as without -o
+    if suffix not in FORMATS:
+        names = ", ".join(f".{name}" for name in FORMATS)
+        raise InputError(output, f"cannot write .{suffix} reports; -o takes {names} "
+                                 "(or --format)")
+    return FORMATS[suffix]
+
+
+def _wrote(args: argparse.Namespace, what: str) -> None:
+    from .writing import printable
+    if not getattr(args, "quiet", False):
+        print(f"policydiff: wrote {printable(what)}", file=sys.stderr)
+# --- end of the reviewer's outputs ----------------------------------------------------------
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policydiff",
-        description="Compare a parent policy document with a document derived from it.")
+        description="Compare a parent policy document with a document derived from it.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     parse_cmd = commands.add_parser("parse", help="show the clause tree the parser sees")
@@ -43,13 +94,15 @@ def _parser() -> argparse.ArgumentParser:
     compare_cmd = commands.add_parser(
         "compare", help="compare a parent document with a derived one",
         description="Align, diff and classify PARENT against DERIVED. Writes JSON to stdout, or "
-                    "the format -o's extension names (.json, .html, .md, .csv). CSV: -o "
-                    "report.csv also writes report-targets.csv; without -o only the pair "
-                    "table goes to stdout.")
+                    "the format -o's extension names (.json, .html, .md, .csv, .docx, .xlsx). "
+                    "CSV: -o report.csv also writes report-targets.csv; without -o only the "
+                    "pair table goes to stdout. Word and Excel need -o.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     compare_cmd.add_argument("parent")
     compare_cmd.add_argument("derived")
     compare_cmd.add_argument("-o", "--output", help="write the report to this file")
-    compare_cmd.add_argument("--format", choices=("json", "html", "md", "csv"), default=None,
+    compare_cmd.add_argument("--format", choices=("json", "html", "md", "csv", "docx", "xlsx"),
+                             default=None,
                              help="report format (default: from -o's extension, else json)")
     compare_cmd.add_argument("--cutoff", type=float, default=None,
                              help="least similarity (0..1) for a one-to-one pair")
@@ -67,6 +120,14 @@ def _parser() -> argparse.ArgumentParser:
     compare_cmd.add_argument("--unit", choices=("auto", "article", "paragraph", "sentence"),
                              default="auto", help="what one row compares (default: articles "
                              "for laws, paragraphs otherwise)")
+    # the reviewer's outputs (#12)
+    compare_cmd.add_argument("--docx-layout", choices=("table", "redline"), default="table",
+                             help="Word output: the 对照表 (table) or tracked changes (redline)")
+    compare_cmd.add_argument("--show-localization", action="store_true",
+                             help="mark localisation edits (本市→新区) in every row instead of "
+                                  "only counting them in the summary")
+    compare_cmd.add_argument("-q", "--quiet", action="store_true",
+                             help="no 'wrote …' line on stderr")
     compare_cmd.set_defaults(run=_run_compare)
     _add_corpus_command(commands)
     return parser
@@ -89,14 +150,14 @@ def _run_compare(args: argparse.Namespace) -> int:
     from .comparison import DEFAULT_CUTOFF, compare
     from .errors import InputError
     from .loading import load_file
-    from .writing import write_stdout, write_text
+    from .writing import printable, write_stdout, write_text
 
-    fmt = args.format
-    if fmt is None:
-        suffix = args.output.lower().rsplit(".", 1)[-1] if args.output else ""
-        fmt = {"html": "html", "htm": "html", "md": "md", "markdown": "md", "csv": "csv"
-               }.get(suffix, "json")
+    fmt = _output_format(args.output, args.format)
+    if fmt in ("docx", "xlsx") and not args.output:
+        raise InputError("-o", f"{fmt} reports are files: give -o report.{fmt}")
     options: dict[str, object] = {"cutoff": DEFAULT_CUTOFF if args.cutoff is None else args.cutoff}
+    if args.show_localization:
+        options["hide_localization"] = False
     if args.pins:
         options["pins"] = args.pins
     if args.no_localize:
@@ -107,10 +168,22 @@ def _run_compare(args: argparse.Namespace) -> int:
     parent = load_file(args.parent, encoding=args.parent_encoding or args.encoding)
     derived = load_file(args.derived, encoding=args.derived_encoding or args.encoding)
     comparison = compare(parent, derived, **options)  # type: ignore[arg-type]
+    if fmt in ("docx", "xlsx"):
+        try:
+            if fmt == "docx":
+                comparison.to_docx(args.output, layout=args.docx_layout)
+            else:
+                comparison.to_xlsx(args.output)
+        except OSError as error:
+            raise InputError(printable(args.output),
+                             f"cannot write the report ({error.strerror})") from None
+        _wrote(args, args.output)
+        return 0
     if fmt == "csv":
         from .renderers import frames
         if args.output:
-            frames.write_csv(comparison, args.output)
+            main_csv, targets_csv = frames.write_csv(comparison, args.output)
+            _wrote(args, f"{main_csv} and {targets_csv}")
             return 0
         text = frames.comparison_csv(comparison)
     elif fmt == "md":
@@ -120,6 +193,7 @@ def _run_compare(args: argparse.Namespace) -> int:
         text = comparison.to_html(lang=args.lang) if fmt == "html" else comparison.to_json()
     if args.output:
         write_text(args.output, text)
+        _wrote(args, args.output)
     else:
         write_stdout(text)
     return 0

@@ -18,15 +18,24 @@ from typing import TYPE_CHECKING, Any, Literal
 from . import obligations as obligation_module
 from . import targets as target_module
 from .alignment import inline, units
-from .alignment.localization import Localizer, localizer_for
+from .alignment.localization import (
+    Localizer,
+    Substitution,
+    applied_substitutions,
+    localization_edits,
+    localizer_for,
+)
 from .alignment.marks import article_mark, number_key, strip_mark
 from .alignment.matching import How, Link, similarity
 from .alignment.tokens import normalize
 from .alignment.units import UNITS, Unit, Units
 from .document import Clause, Document
 from .errors import ParseError
+from .evidence import Evidence, Nearest
+from .evidence import collect as collect_evidence
 from .loading import load
 from .obligations import ObligationChange
+from .responsibilities import RowChange, row_changes
 from .targets import QuantityOnly, TargetChange
 
 if TYPE_CHECKING:
@@ -61,6 +70,11 @@ class Pair:
     """Obligation words whose strength moved (鼓励 → 应当), see :mod:`policydiff.obligations`."""
     unpaired_targets: tuple[QuantityOnly, ...] = ()
     """Quantities of one side only (a new fine, a removed target), never paired with another."""
+    localization: tuple[int, ...] = ()
+    """Indexes of the ``diff`` ops that only localise (本市→新区): renderers may show them
+    as plain derived text when the comparison hides localisation (``hide_localization``)."""
+    evidence: Evidence | None = None
+    """Why the two sides were paired (see :mod:`policydiff.evidence`)."""
 
     @property
     def parent_number(self) -> str | None:
@@ -78,6 +92,10 @@ class Pair:
     @property
     def derived_text(self) -> str:
         return "\n".join(c.text for c in self.derived)
+
+    def _repr_html_(self) -> str:
+        from .renderers.html import render_pair
+        return render_pair(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +136,14 @@ class Comparison:
     """The unit compared: ``"article"`` (a pair holds whole articles) or ``"paragraph"``."""
     obligations: tuple[ObligationChange, ...] = ()
     unpaired_targets: tuple[QuantityOnly, ...] = ()
+    responsibilities: tuple[RowChange, ...] = ()
+    """Task-division row pairs compared cell by cell (see :mod:`policydiff.responsibilities`)."""
+    substitutions: tuple[Substitution, ...] = ()
+    """The localisations the pairs' word diffs show, counted once for the whole comparison."""
+    unpaired: tuple[Nearest, ...] = ()
+    """For each added and dropped clause, its nearest candidate and why it was not taken."""
+    hide_localization: bool = True
+    """Whether renderers show pure-localisation edits inside changed pairs as plain text."""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``policydiff.comparison/1`` report as plain data."""
@@ -142,6 +168,23 @@ class Comparison:
         from .renderers.html import render_fragment
         return render_fragment(self)
 
+    def to_docx(self, path: str | os.PathLike[str], *,
+                layout: Literal["table", "redline"] = "table") -> Path:
+        """Write a Word file (needs the ``docx`` extra): ``"table"`` is the 对照表,
+        ``"redline"`` the derived document as tracked changes to the parent."""
+        if layout == "table":
+            from .renderers.docx import write_docx
+            return write_docx(self, path)
+        if layout == "redline":
+            from .renderers.redline import write_redline
+            return write_redline(self, path)
+        raise ValueError(f"layout must be 'table' or 'redline', got {layout!r}")
+
+    def to_xlsx(self, path: str | os.PathLike[str]) -> Path:
+        """Write an Excel workbook, one sheet per table (needs the ``xlsx`` extra)."""
+        from .renderers.xlsx import write_xlsx
+        return write_xlsx(self, path)
+
 
 Input = str | os.PathLike[str] | Document
 
@@ -149,7 +192,7 @@ Input = str | os.PathLike[str] | Document
 def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
             pins: Iterable[tuple[str, str]] | str | os.PathLike[str] = (),
             localize: Mapping[str, str] | Iterable[tuple[str, str]] | bool | None = None,
-            unit: Unit = "auto") -> Comparison:
+            unit: Unit = "auto", hide_localization: bool = True) -> Comparison:
     """Compare ``parent`` with ``derived`` (paths, texts or :class:`Document`s).
 
     ``cutoff`` (0..1) is the least clause similarity for a one-to-one pair. ``pins`` fixes pairs
@@ -158,6 +201,8 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     is what one row compares: ``"article"`` (whole articles, their paragraphs and items inside),
     ``"paragraph"`` (each clause), ``"sentence"`` (each clause, as paragraphs: sentences are not
     yet separate clauses) or ``"auto"``: articles for laws, paragraphs otherwise.
+    ``hide_localization`` marks pure-localisation edits inside changed pairs as not to be shown
+    (the substitutions are summarised once instead).
     """
     if not 0.0 <= cutoff <= 1.0:
         raise ValueError(f"cutoff must be between 0 and 1, got {cutoff!r}")
@@ -189,11 +234,18 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     dropped = tuple(c for c in parent_doc.clauses if c.id not in paired_parent)
     changes = tuple(change for pair in pairs for change in pair.targets)
     obligations = tuple(change for pair in pairs for change in pair.obligations)
-    unpaired = tuple(only for pair in pairs for only in pair.unpaired_targets)
+    unpaired_targets = tuple(only for pair in pairs for only in pair.unpaired_targets)
     summary = replace(_summary(pairs, added, dropped, changes, derived_doc),
-                      **obligation_module.counts(obligations, unpaired))
-    return Comparison(parent_doc, derived_doc, tuple(pairs), added, dropped, changes, summary,
-                      cutoff, unit, obligations, unpaired)
+                      **obligation_module.counts(obligations, unpaired_targets))
+    explained, nearest = collect_evidence(
+        pairs, added, dropped, parent_doc.clauses, derived_doc.clauses,
+        comparable=lambda c: _comparable(c, localizer), anchor=lambda c: _anchor(c, localizer),
+        segment=units.segment, cutoff=cutoff)
+    return Comparison(parent_doc, derived_doc, explained, added, dropped, changes, summary,
+                      cutoff, unit, obligations, unpaired_targets,
+                      responsibilities=row_changes(pairs, localizer),
+                      substitutions=applied_substitutions(localizer, [p.diff for p in pairs]),
+                      unpaired=nearest, hide_localization=hide_localization)
 
 
 def _revision(parent: Document, derived: Document) -> bool:
@@ -288,8 +340,9 @@ def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localize
         if status == "modified" else ((), (), ()))
     marks = number_key(article_mark(parent[0].text)), number_key(article_mark(derived[0].text))
     renumbered = None not in marks and marks[0] != marks[1]
+    local = localization_edits(localizer, ops) if status != "unchanged" else ()
     return Pair(parent, derived, status, score, False, ops, changes, pinned,
-                "pinned" if pinned else how, renumbered, obligations, unpaired)
+                "pinned" if pinned else how, renumbered, obligations, unpaired, local)
 
 
 def _target_changes(parent: tuple[Clause, ...], derived: tuple[Clause, ...], parent_text: str,

@@ -244,7 +244,7 @@ def test_hostile_document_runs_nothing(watched: Watched, tmp_path: Path) -> None
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.evaluate(
         "document.querySelectorAll('main script, main img, main svg, main iframe, main style,"
-        " main details, a[href^=\"javascript:\"]').length") == 0
+        " main details:not(.why):not(.skipped), a[href^=\"javascript:\"]').length") == 0
     assert page.locator("body").is_visible()
     body = page.locator("main").inner_text()
     assert '<script>window.__pwned = "script"</script>' in body
@@ -252,3 +252,148 @@ def test_hostile_document_runs_nothing(watched: Watched, tmp_path: Path) -> None
     assert "<img src=x onerror=alert(1)>.txt" in page.locator("#summary").inner_text()
     page.click("#next-change")  # the page's own script still works
     watched.check_clean()
+
+
+# --- the reviewer's report (#12) ---------------------------------------------------------------
+
+JUPYTER_CSS = """
+.jp-RenderedHTMLCommon { font-size: 14px; line-height: 1.28; padding-right: 20px; }
+.jp-RenderedHTMLCommon table { border-collapse: collapse; border-spacing: 0; border: none;
+  font-size: 12px; table-layout: fixed; margin-left: auto; margin-right: auto; }
+.jp-RenderedHTMLCommon thead { border-bottom: 1px solid #616161; vertical-align: bottom; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon tr {
+  vertical-align: middle; padding: .5em .5em; line-height: normal; white-space: normal;
+  max-width: none; border: none; }
+.jp-RenderedHTMLCommon th { font-weight: bold; }
+:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td,
+:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th { text-align: right; }
+.jp-RenderedHTMLCommon tbody tr:nth-child(odd) { background: #f5f5f5; }
+"""
+
+
+@pytest.mark.parametrize("width", [1024, 1400])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_toolbar_fits(watched: Watched, tmp_path: Path, width: int, lang: str) -> None:
+    path = tmp_path / "report.html"
+    path.write_text(compare(CITY, BINHAI).to_html(lang=lang), encoding="utf-8")
+    watched.page.set_viewport_size({"width": width, "height": 800})
+    page = watched.open(path)
+    for selector in ("#next-change", "#prev-change", "#filter", "#toc a[href='#dropped']"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, selector
+    # nothing covers the button: a click at its centre reaches it
+    assert page.evaluate("""() => { const b = document.getElementById('next-change');
+        const r = b.getBoundingClientRect();
+        return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === b; }""")
+    page.click("#next-change")
+    assert page.locator("#pairs tr.current").count() == 1
+    # the sticky table header sits under the (possibly wrapped) bar, not behind it
+    bar = page.evaluate("document.querySelector('.bar').offsetHeight")
+    assert page.evaluate("getComputedStyle(document.documentElement)"
+                         ".getPropertyValue('--bar')").strip() == f"{bar}px"
+    assert bar < 100                      # at most two lines, also after resizing
+    page.set_viewport_size({"width": 2048 - width, "height": 800})
+    page.set_viewport_size({"width": width, "height": 800})
+    assert page.evaluate("document.querySelector('.bar').offsetHeight") == bar
+    watched.check_clean()
+
+
+def test_responsibilities_section_on_the_flagship(watched: Watched, flagship: Path) -> None:
+    page = watched.open(flagship)
+    section = page.locator("section#responsibilities")
+    assert section.is_visible() and page.locator("#toc a[href='#responsibilities']").count() == 1
+    rows = section.locator("tr.resp-row")
+    assert rows.count() >= 10
+    first = rows.first.inner_text()
+    assert "区科技局" in first and "天津海关" in first and "区市场监管局" in first
+    # annex rows in the side-by-side table: four cells side by side, not run together
+    cells = page.locator("#d-annex1\\.row5 td.derived .cells > .cell")
+    assert cells.count() == 4
+    xs = [cells.nth(i).bounding_box()["x"] for i in range(4)]
+    assert xs == sorted(xs) and len(set(xs)) == 4
+    watched.check_clean()
+
+
+def test_lead_unit_change_is_shown(watched: Watched, tmp_path: Path) -> None:
+    from test_responsibilities import _plan
+    comparison = compare(_plan("天津市质量提升方案", "市市场监管委、市教委、市商务局"),
+                         _plan("滨海新区质量提升方案", "区教体局、区市场监管局、区科技局"))
+    path = tmp_path / "lead.html"
+    path.write_text(comparison.to_html(), encoding="utf-8")
+    page = watched.open(path)
+    changed = page.locator("section#responsibilities tr.lead-changed")
+    assert changed.count() == 2
+    assert "市市场监管委 → 区教体局" in changed.first.locator("td.lead").inner_text()
+    watched.check_clean()
+
+
+def test_substitutions_summary(watched: Watched, flagship: Path) -> None:
+    page = watched.open(flagship)
+    items = page.locator("#summary ul.subs li")
+    assert items.count() >= 3
+    first = items.first.inner_text()
+    assert "→" in first and "×" in first
+    # inside the rows the localising words are plain text, not struck through
+    assert page.eval_on_selector_all(
+        "#pairs del", "marks => marks.filter(m => m.textContent === '本市').length") == 0
+    assert page.locator("#pairs .lc").count() > 10
+    watched.check_clean()
+
+
+def test_why_details_of_a_pair(watched: Watched, flagship: Path) -> None:
+    page = watched.open(flagship)
+    details = page.locator("#pairs tr.k-pair details.why").first
+    assert details.get_attribute("open") is None
+    hidden = details.locator("ul")
+    assert not hidden.is_visible()
+    details.locator("summary").click()
+    assert hidden.is_visible()
+    text = hidden.inner_text()
+    assert "得分" in text and "次优候选" in text
+    unpaired = page.locator("#pairs tr.k-added details.why").first
+    unpaired.locator("summary").click()
+    assert "原因" in unpaired.inner_text()
+    watched.check_clean()
+
+
+def test_notebook_fragment_stays_left_aligned(watched: Watched, tmp_path: Path) -> None:
+    fragment = compare(CITY, BINHAI)._repr_html_()
+    path = tmp_path / "notebook.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><style>" + JUPYTER_CSS
+        + "</style></head><body><div class='jp-OutputArea-output jp-RenderedHTMLCommon "
+          "jp-RenderedHTML' style='width: 1100px'>" + fragment + "</div></body></html>",
+        encoding="utf-8")
+    watched.page.set_viewport_size({"width": 1200, "height": 900})
+    page = watched.open(path)
+    aligns = page.eval_on_selector_all(
+        ".policydiff-fragment td, .policydiff-fragment th",
+        "cells => [...new Set(cells.map(c => getComputedStyle(c).textAlign))]")
+    assert aligns == ["left"]
+    table = page.locator(".policydiff-fragment table.pairs")
+    box = table.bounding_box()
+    outer = page.locator(".jp-RenderedHTMLCommon").bounding_box()
+    assert box is not None and outer is not None and abs(box["x"] - outer["x"]) < 2
+    notes = page.locator(".policydiff-fragment table.pairs td.notes").first.bounding_box()
+    assert notes is not None and notes["width"] >= 150  # not wrapping every 2-3 characters
+    watched.check_clean()
+
+
+def test_print_has_running_title_and_page_numbers(browser: Any, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (poppler-utils)")
+    source = tmp_path / "report.html"
+    source.write_text(compare(CITY, BINHAI).to_html(), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(source.as_uri())
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    page.close()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.count("\f")
+    assert pages > 5
+    assert "第1页 共" in text and f"第{pages}页 共{pages}页" in text
+    assert text.count("天津市加强质量认证体系建设促进全面质量管理实施方案 →") >= pages - 1

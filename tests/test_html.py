@@ -35,7 +35,7 @@ def flagship() -> Comparison:
 class Tags(HTMLParser):
     """Collects (tag, attrs) of every start tag, and checks that the markup nests."""
 
-    VOID = frozenset({"meta", "input", "col", "br", "img", "link", "hr"})
+    VOID = frozenset({"meta", "input", "col", "br", "img", "link", "hr", "wbr"})
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -106,15 +106,18 @@ def test_self_contained() -> None:
             value = attrs.get(name)
             if value is not None:
                 assert value.startswith("#"), f"<{tag} {name}={value!r}> leaves the page"
-    style = page[page.index("<style>"):page.index("</style>")]
+    styles = re.findall(r"<style>(.*?)</style>", page, re.S)
     script = page[page.index("<script>"):page.index("</script>")]
-    for code in (style, script):
+    for code in (*styles, script):
         for word in ("http", "url(", "@import", "fetch", "XMLHttpRequest", "src", "WebSocket"):
             assert word not in code, word
     csp = next(attrs["content"] for tag, attrs in tags.tags
                if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy")
     assert csp is not None and "default-src 'none'" in csp and "unsafe-inline" not in csp
-    assert page.count("<script>") == 1 and page.count("<style>") == 1
+    # the report's style and the print page boxes (running title, 第X页 共Y页), each hashed
+    assert page.count("<script>") == 1 and page.count("<style>") == 2
+    for code in styles:
+        assert html._sha256(code) in csp
 
 
 def test_word_level_marks_use_more_than_colour() -> None:
@@ -187,9 +190,10 @@ def test_document_text_is_escaped() -> None:
     parent = "示范方案\n\n一、目标\n\n（一）到2020年，合格率稳定在93%以上。\n"
     derived = f"示范方案{hostile}\n\n一、目标\n\n（一）到2020年，合格率稳定在95%以上。{hostile}\n"
     comparison = compare(parent, derived)
-    for text in (comparison.to_html(), comparison._repr_html_(),
+    for page in (comparison.to_html(), comparison._repr_html_(),
                  comparison.to_html(lang="en")):
-        tags = Tags(text)
+        tags = Tags(page)
+        text = page.replace("<wbr>", "")  # break opportunities in long runs are not text
         assert not any(tag in ("img", "svg", "a") and ("onerror" in attrs or "onload" in attrs)
                        for tag, attrs in tags.tags)
         assert not any((attrs.get("href") or "").startswith("javascript:")
@@ -207,7 +211,7 @@ def test_fragment_is_compact_and_script_free() -> None:
     assert Tags(fragment).stack == []
     # Summary, targets, changed rows; unchanged and localized-only rows are left out.
     assert "装备制造业产品质量合格率" in fragment and "▲ 收紧" in fragment
-    shown = fragment.count("<tr>") - 2  # two header rows
+    shown = fragment.count("<tr>") - fragment.count("<thead><tr>")
     rows = table_rows(flagship())
     changed = [r for r in rows if r.change and not r.localized_only and r.kind != "moved-from"]
     assert shown == len(flagship().targets) + len(changed)
@@ -223,3 +227,98 @@ def test_multi_clause_pairs_show_each_clause() -> None:
         assert "".join(text for _, text in side.runs) == side.clause.text
     for side in view.parent:
         assert "".join(text for _, text in side.runs) == side.clause.text
+
+
+# --- the reviewer's report (#12) ---------------------------------------------------------------
+
+def test_responsibilities_section_on_the_flagship() -> None:
+    comparison = flagship()
+    page = comparison.to_html()
+    section = page[page.index('<section id="responsibilities">'):
+                   page.index('<section id="side-by-side">')]
+    assert section.count('<tr class="resp-row') == len(comparison.responsibilities) > 0
+    # units are compared as roles: the city's 市市场监管委 is the district's 区市场监管局
+    assert "牵头单位未变" in section and "区科技局" in section and "天津海关" in section
+    assert any(r.units_added and r.units_removed for r in comparison.responsibilities)
+
+
+def test_annex_rows_show_cells_in_columns() -> None:
+    page = flagship().to_html()
+    row = page[page.index('<tr id="d-annex1.row5"'):]
+    row = row[:row.index("</tr>")]
+    for column in ("number", "task", "work", "units"):
+        assert f'class="cell cell-{column}"' in row
+    # the units cell is marked unit by unit from the role comparison, not [-市-]{+区+}
+    parent_side = row[:row.index('<td class="side derived">')]
+    derived_side = row[row.index('<td class="side derived">'):]
+    parent_units = parent_side[parent_side.index('class="cell cell-units"'):]
+    derived_units = derived_side[derived_side.index('class="cell cell-units"'):]
+    assert "<del>天津海关</del>" in parent_units and "<ins>区科技局</ins>" in derived_units
+    assert "<del>市</del>" not in parent_units and "区市场监管局、" in derived_units
+
+
+def test_substitutions_are_summarised_once() -> None:
+    comparison = flagship()
+    page = comparison.to_html()
+    summary = page[page.index('<section id="summary">'):page.index('<section id="targets">')]
+    assert '<h2 id="substitutions">' in summary
+    top = comparison.substitutions[0]
+    assert f"×{top.count}" in summary and top.count > 1
+    # hidden in the rows: a localising edit is shown as plain text, not as del/ins
+    pair = next(p for p in comparison.pairs if p.status == "modified" and p.localization)
+    _, text = pair.diff[pair.localization[0]]
+    assert f'<span class="lc">{text}</span>' in page
+    shown = compare(CITY, BINHAI, hide_localization=False).to_html()
+    assert '<span class="lc">' not in shown.split("</dl>", 1)[1]
+
+
+def test_why_paired_details_need_no_script() -> None:
+    comparison = flagship()
+    page = comparison.to_html()
+    assert page.count('<details class="why">') == (
+        len(comparison.pairs) + len(comparison.added) + len(comparison.dropped))
+    fragment = comparison._repr_html_()
+    assert '<details class="why">' in fragment and "<script" not in fragment
+
+
+def test_skipped_page_content_is_listed_collapsed() -> None:
+    parent = "示范方案\n\n一、目标\n\n（一）合格率稳定在93%以上。\n\n- 2 -\n"
+    derived = "示范方案\n\n一、目标\n\n（一）合格率稳定在95%以上。\n\n— 3 —\n"
+    comparison = compare(parent, derived)
+    skipped = [s for s in comparison.derived.skipped + comparison.parent.skipped
+               if s.reason != "blank"]
+    page = comparison.to_html()
+    assert '<details class="skipped">' in page and "<details class=\"skipped\" open" not in page
+    for span in skipped:
+        assert span.text.strip() in page
+
+
+def test_print_has_running_title_and_page_numbers() -> None:
+    page = flagship().to_html()
+    styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+    assert "@top-center" in styles[1] and "counter(pages)" in styles[1]
+    assert "break-inside: auto" in styles[0]
+
+
+def test_page_title_cannot_end_the_style() -> None:
+    parent = "示范方案</style><script>alert(1)</script>\n\n一、目标\n\n（一）合格率93%。\n"
+    page = compare(parent, parent.replace("93", "95")).to_html()
+    styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+    assert len(styles) == 2 and "<script>alert" not in page
+
+
+def test_long_unbroken_runs_get_break_opportunities() -> None:
+    run = "x" * 95
+    marked = str(html.breakable(f"中文{run}<b>"))
+    assert marked.count("<wbr>") == 3 and marked.endswith("&lt;b&gt;")
+    assert str(html.breakable("中文" * 100)) == "中文" * 100
+
+
+def test_pair_and_target_display_in_notebooks() -> None:
+    comparison = flagship()
+    pair = next(p for p in comparison.pairs if p.status == "modified")
+    shown = pair._repr_html_()
+    assert shown.startswith('<div class="policydiff-fragment"') and "<del>" in shown
+    assert Tags(shown).stack == []
+    target = comparison.targets[0]._repr_html_()
+    assert comparison.targets[0].before.text in target and "<script" not in target

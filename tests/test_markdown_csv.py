@@ -12,6 +12,7 @@ import pytest
 from policydiff.cli import main
 from policydiff.comparison import Comparison, compare
 from policydiff.renderers import frames
+from policydiff.renderers.frames import table_rows
 from policydiff.renderers.markdown import _flanks, render_markdown
 
 TESTS = Path(__file__).resolve().parent
@@ -49,7 +50,11 @@ def test_markdown_sections_and_marks() -> None:
     for heading in ("## 概要", "## 目标与时限变化", "## 新增条款", "## 删除条款", "## 改动条款"):
         assert heading in text
     assert "| 产品质量合格率 | 目标 | 93%以上 | 95%以上 | ▲ 收紧 | 2020 |" in text
-    assert "~~全市~~**全区**" in text
+    # localisation is summarised once and left unmarked in the rows, unless asked for
+    assert "~~全市~~**全区**" not in text and "（一）到2020年，全区产品质量合格率" in text
+    shown = render_markdown(compare(CASE / "parent.txt", CASE / "derived.txt",
+                                    hide_localization=False))
+    assert "~~全市~~**全区**" in shown
     # 95% ends in punctuation before 以上: ** would not close there, so <ins> is used.
     assert "~~93%~~<ins>95%</ins>以上" in text
     # Document text is escaped.
@@ -161,3 +166,34 @@ def test_cli_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["compare", parent, derived, "--format", "csv"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("row,kind,status,similarity") and not out.startswith("\ufeff")
+
+
+# --- the reviewer's sections (#12) -------------------------------------------------------------
+
+def test_markdown_reviewer_sections() -> None:
+    from policydiff.comparison import compare
+    comparison = compare(Path("examples/tianjin/2018-tianjin-city-certification-plan.txt"),
+                         Path("examples/tianjin/2019-binhai-certification-plan.txt"))
+    text = render_markdown(comparison)
+    assert "## 任务分工对照" in text and "区科技局" in text
+    top = comparison.substitutions[0]
+    assert f"{top.parent} → {top.derived} ×{top.count}" in text
+    assert text.count("<details><summary>配对依据</summary>") == sum(
+        1 for r in table_rows(comparison) if r.kind == "pair" and r.change)
+    assert "<details><summary>未纳入比较的页面内容" in text
+
+
+def test_frames_carry_why_and_responsibilities() -> None:
+    from policydiff.comparison import compare
+    comparison = compare(Path("examples/tianjin/2018-tianjin-city-certification-plan.txt"),
+                         Path("examples/tianjin/2019-binhai-certification-plan.txt"))
+    frame = comparison.to_dataframe()
+    pairs = frame[frame["kind"] == "pair"]
+    assert pairs["why_characters"].notna().all() and pairs["why_unpaired"].eq("").all()
+    unpaired = frame[frame["kind"].isin(["added", "dropped"])]
+    assert set(unpaired["why_unpaired"]) <= {"below-cutoff", "taken", "no-candidate"}
+    assert unpaired["why_unpaired"].ne("").all()
+    table = frames.responsibilities_frame(comparison)
+    assert list(table.columns) == list(frames.RESPONSIBILITY_COLUMNS)
+    assert len(table) == len(comparison.responsibilities) and table["row"].notna().all()
+    assert (table["units_added"] != "").any() and (table["units_removed"] != "").any()

@@ -9,7 +9,7 @@ classifier call the change ``localized`` rather than ``modified``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,3 +123,90 @@ def jurisdiction_names(text: str) -> list[str]:
         if len(short) >= 2:
             names.append(short)
     return names
+
+
+@dataclass(frozen=True, slots=True)
+class Substitution:
+    """A localisation a derived document applied: ``parent`` wording → ``derived`` wording, and
+    how many times the word diffs show it (一 ``本市`` → ``新区`` ×12)."""
+
+    parent: str
+    derived: str
+    count: int
+
+
+# Characters of unchanged text on each side of an edit that neutralising sees with it: the
+# agency rule needs the name after a level prefix (市|市场监管委); the longest agency name
+# in the example corpus (市规划和自然资源局) is 9 characters, so 12 covers it.
+_CONTEXT = 12
+_NOT_CONTENT = re.compile(r"[\W_]+")
+
+
+def localization_edits(localizer: Localizer, diff: Sequence[tuple[str, str]]) -> tuple[int, ...]:
+    """Indexes of the ops of a word diff that only localise: each run of delete/insert ops
+    between equal texts whose two sides neutralise to the same letters in their context."""
+    found: list[int] = []
+    index = 0
+    while index < len(diff):
+        if diff[index][0] == "equal":
+            index += 1
+            continue
+        end = index
+        while end < len(diff) and diff[end][0] != "equal":
+            end += 1
+        before = diff[index - 1][1][-_CONTEXT:] if index > 0 else ""
+        after = diff[end][1][:_CONTEXT] if end < len(diff) else ""
+        removed = "".join(text for op, text in diff[index:end] if op == "delete")
+        inserted = "".join(text for op, text in diff[index:end] if op == "insert")
+        if (removed.strip() or inserted.strip()) and _same_after_neutralizing(
+                localizer, before + removed + after, before + inserted + after):
+            found.extend(range(index, end))
+        index = end
+    return tuple(found)
+
+
+def _same_after_neutralizing(localizer: Localizer, parent: str, derived: str) -> bool:
+    from .tokens import normalize
+    if not localizer.terms and not localizer.pairs:
+        return False
+    parent, derived = normalize(parent), normalize(derived)
+    if _NOT_CONTENT.sub("", parent) == _NOT_CONTENT.sub("", derived):
+        return False            # punctuation, spacing or numbering only: not a localisation
+    return (_NOT_CONTENT.sub("", localizer.neutralize(parent))
+            == _NOT_CONTENT.sub("", localizer.neutralize(derived)))
+
+
+def applied_substitutions(localizer: Localizer,
+                          diffs: Iterable[Sequence[tuple[str, str]]]) -> tuple[Substitution, ...]:
+    """The localisations the word diffs show, counted: each run of localising edits (see
+    :func:`localization_edits`) as (removed text, inserted text); most frequent first, ties in
+    text order, so the summary is the same bytes on every run."""
+    counts: dict[tuple[str, str], int] = {}
+    for diff in diffs:
+        edits = localization_edits(localizer, diff)
+        runs: list[list[int]] = []
+        for i in edits:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            removed = "".join(diff[i][1] for i in run if diff[i][0] == "delete").strip()
+            inserted = "".join(diff[i][1] for i in run if diff[i][0] == "insert").strip()
+            removed, inserted = _trim_common(removed, inserted)
+            counts[(removed, inserted)] = counts.get((removed, inserted), 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(Substitution(parent, derived, count) for (parent, derived), count in ordered)
+
+
+def _trim_common(parent: str, derived: str) -> tuple[str, str]:
+    """Without the characters both ends share (，全面提高本市 → ,全面提高新区 is 本市 → 新区)."""
+    import unicodedata
+
+    def same(a: str, b: str) -> bool:
+        return unicodedata.normalize("NFKC", a) == unicodedata.normalize("NFKC", b)
+    while parent and derived and same(parent[0], derived[0]):
+        parent, derived = parent[1:], derived[1:]
+    while parent and derived and same(parent[-1], derived[-1]):
+        parent, derived = parent[:-1], derived[:-1]
+    return parent.strip("，,、；; "), derived.strip("，,、；; ")

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ..targets import TargetChange
 
 __all__ = ["Row", "comparison_csv", "comparison_frame", "csv_paths", "obligations_frame",
-           "table_rows", "targets_csv", "targets_frame", "write_csv"]
+           "responsibilities_frame", "table_rows", "targets_csv", "targets_frame", "write_csv"]
 
 RowKind = Literal["pair", "added", "dropped", "moved-from"]
 RowStatus = Literal["unchanged", "localized", "modified", "added", "dropped", "moved-from"]
@@ -161,7 +161,14 @@ def _path_of(document: Document, clause_id: str | None) -> str:
 
 COLUMNS = ("row", "kind", "status", "similarity", "moved", "pinned", "targets", "parent_id",
            "parent_path", "parent_text", "derived_id", "derived_path", "derived_text",
-           "obligations")
+           "obligations",
+           # why paired / unpaired (policydiff.evidence)
+           "why_characters", "why_phrases", "why_shared", "why_anchors", "why_neighbours",
+           "why_candidate", "why_candidate_similarity", "why_unpaired")
+RESPONSIBILITY_COLUMNS = ("row", "parent_numbers", "derived_numbers", "task_parent",
+                          "task_derived", "parent_lead", "derived_lead", "lead_changed",
+                          "units_added", "units_removed", "units_kept", "parent_deadline",
+                          "derived_deadline", "deadline_changed", "parent_id", "derived_id")
 TARGET_COLUMNS = ("metric", "kind", "direction", "before", "after", "before_value",
                   "after_value", "unit", "before_bound", "after_bound", "before_year",
                   "after_year", "parent_clause", "parent_path", "derived_clause", "derived_path",
@@ -171,7 +178,9 @@ OBLIGATION_COLUMNS = ("before", "after", "direction", "reversed", "before_streng
                       "explanation_zh", "explanation_en")
 # Column types of the frames; the CSV writer formats each value as pandas does for its type.
 _DTYPES = {"row": "int64", "similarity": "float64", "moved": "bool", "pinned": "bool",
-           "targets": "int64", "obligations": "int64"}
+           "targets": "int64", "obligations": "int64", "why_characters": "float64",
+           "why_phrases": "float64", "why_neighbours": "boolean",
+           "why_candidate_similarity": "float64"}
 _TARGET_DTYPES = {"before_value": "float64", "after_value": "float64", "before_year": "Int64",
                   "after_year": "Int64", "row": "Int64"}
 
@@ -195,10 +204,16 @@ def comparison_frame(comparison: Comparison) -> pandas.DataFrame:
 def _comparison_records(comparison: Comparison) -> list[dict[str, object]]:
     """The rows of :func:`comparison_frame` as plain values, for pandas and the csv module."""
     records: list[dict[str, object]] = []
+    nearest = {(n.side, n.clause): n for n in comparison.unpaired}
     for row in table_rows(comparison):
         if row.kind == "moved-from":
             continue
         pair = row.pair
+        evidence = pair.evidence if pair is not None else None
+        unpaired = (nearest.get(("derived", row.derived[0].id)) if row.kind == "added" else
+                    nearest.get(("parent", row.parent[0].id)) if row.kind == "dropped" else None)
+        candidate = (evidence.runner_up if evidence is not None else
+                     unpaired.candidate if unpaired is not None else None)
         records.append({
             "row": row.number,
             "kind": row.kind,
@@ -214,8 +229,51 @@ def _comparison_records(comparison: Comparison) -> list[dict[str, object]]:
             "derived_path": "\n".join(clause_path(c) for c in row.derived),
             "derived_text": "\n".join(c.text for c in row.derived),
             "obligations": len(pair.obligations) if pair is not None else 0,
+            "why_characters": evidence.characters if evidence is not None else float("nan"),
+            "why_phrases": evidence.phrases if evidence is not None else float("nan"),
+            "why_shared": "\n".join(evidence.shared) if evidence is not None else "",
+            "why_anchors": "\n".join(evidence.anchors) if evidence is not None else "",
+            "why_neighbours": evidence.neighbours if evidence is not None else None,
+            "why_candidate": candidate.clause if candidate is not None else "",
+            "why_candidate_similarity": (candidate.similarity if candidate is not None
+                                         else float("nan")),
+            "why_unpaired": unpaired.reason if unpaired is not None else "",
         })
     return records
+
+
+def responsibilities_frame(comparison: Comparison) -> pandas.DataFrame:
+    """One row per pair of task-division rows: the task cells, lead units, units added and
+    removed (one per line), deadlines, and the 序号 of the 对照表 row."""
+    import pandas
+
+    from ..alignment.inline import Op
+
+    def side(diff: tuple[tuple[Op, str], ...], drop: str) -> str:
+        return "".join(text for op, text in diff if op != drop)
+
+    rows = _clause_rows(table_rows(comparison))
+    records = []
+    for change in comparison.responsibilities:
+        records.append({
+            "row": rows.get(f"d:{change.derived[0]}"),
+            "parent_numbers": "、".join(change.parent_numbers),
+            "derived_numbers": "、".join(change.derived_numbers),
+            "task_parent": side(change.task, "insert"),
+            "task_derived": side(change.task, "delete"),
+            "parent_lead": change.parent_lead, "derived_lead": change.derived_lead,
+            "lead_changed": change.lead_changed,
+            "units_added": "\n".join(change.units_added),
+            "units_removed": "\n".join(change.units_removed),
+            "units_kept": change.units_kept,
+            "parent_deadline": change.parent_deadline,
+            "derived_deadline": change.derived_deadline,
+            "deadline_changed": change.deadline_changed,
+            "parent_id": ";".join(change.parent), "derived_id": ";".join(change.derived),
+        })
+    frame = pandas.DataFrame.from_records(records, columns=list(RESPONSIBILITY_COLUMNS))
+    return frame.astype({"row": "Int64", "lead_changed": "bool", "units_kept": "int64",
+                         "deadline_changed": "bool"})
 
 
 def targets_frame(comparison: Comparison) -> pandas.DataFrame:

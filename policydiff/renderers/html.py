@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -27,13 +28,15 @@ from markupsafe import Markup
 from . import quantities
 from .diffmarkup import diff_runs
 from .frames import Row, table_rows
+from .review import REVIEW_LABELS, breakable, page_style
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from ..comparison import Comparison, Pair
     from ..document import Clause, Document
+    from ..responsibilities import RowChange
     from ..targets import TargetChange
 
-__all__ = ["LABELS", "render_fragment", "render_report"]
+__all__ = ["LABELS", "render_fragment", "render_pair", "render_report", "render_target"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -209,6 +212,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+for _lang, _labels in REVIEW_LABELS.items():
+    LABELS[_lang].update(_labels)
+
 # A symbol for every status and direction, so that nothing depends on colour.
 SYMBOLS = {"unchanged": "=", "localized": "≈", "modified": "±", "added": "+", "dropped": "−",
            "moved": "↕", "moved-from": "↕", "pinned": "⚲", "tightened": "▲",
@@ -223,7 +229,10 @@ class Side:
     clause: Clause
     crumbs: tuple[str, ...]
     runs: tuple[tuple[str, str], ...]
-    """(mark, text): mark is ``""`` (same), ``"del"``, ``"ins"`` or ``"punct"``."""
+    """(mark, text): mark is ``""`` (same), ``"del"``, ``"ins"``, ``"punct"`` or ``"local"``
+    (a localisation the comparison hides)."""
+    cells: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    """For table rows: (column, runs) per cell, so that cells show in columns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +260,9 @@ def _environment() -> Environment:
     env.filters["pct"] = lambda value: f"{value * 100:.1f}%"
     env.filters["sim"] = lambda value: f"{value:.2f}"
     env.filters["diff_runs"] = diff_runs
+    env.filters["wbr"] = breakable
     return env
+
 
 
 @cache
@@ -277,13 +288,19 @@ def _minor(parent: str, derived: str) -> bool:
             and unicodedata.normalize("NFKC", parent) == unicodedata.normalize("NFKC", derived))
 
 
-def marked_ops(diff: tuple[tuple[str, str], ...]) -> list[tuple[str, str, str]]:
-    """(op, mark, text) for each op: whitespace-only edits carry no mark (layout), and a
-    delete/insert pair that only swaps punctuation width is marked ``punct``."""
+def marked_ops(diff: tuple[tuple[str, str], ...], local: frozenset[int] = frozenset()
+               ) -> list[tuple[str, str, str]]:
+    """(op, mark, text) for each op: whitespace-only edits carry no mark (layout), a
+    delete/insert pair that only swaps punctuation width is marked ``punct``, and the ops the
+    comparison found to only localise (``local``: indexes into ``diff``) are marked ``local``."""
     out: list[tuple[str, str, str]] = []
     index = 0
     while index < len(diff):
         op, text = diff[index]
+        if index in local:
+            out.append((op, "local", text))
+            index += 1
+            continue
         if op != "equal" and index + 1 < len(diff):
             next_op, next_text = diff[index + 1]
             if next_op not in ("equal", op) and _minor(text, next_text):
@@ -329,8 +346,34 @@ def _sides(ops: list[tuple[str, str, str]], clauses: tuple[Clause, ...], keep: s
             runs[index].append((mark, piece))
             position += len(piece)
             text = text[len(piece):]
-    return tuple(Side(clause, crumbs(clause), _merge(run)) for clause, run in zip(clauses, runs,
-                                                                                  strict=True))
+    return tuple(Side(clause, crumbs(clause), _merge(run), _cell_runs(clause, _merge(run)))
+                 for clause, run in zip(clauses, runs, strict=True))
+
+
+def _cell_runs(clause: Clause, runs: tuple[tuple[str, str], ...]
+               ) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The runs of a table row cut at its cells (found in order in the row's text; what lies
+    between two cells is the separator, shown as the gap between columns)."""
+    if clause.kind != "table_row" or not clause.cells:
+        return ()
+    bounds: list[tuple[str, int, int]] = []
+    position = 0
+    for name, value in clause.cells:
+        start = clause.text.find(value, position) if value else -1
+        if start < 0:
+            bounds.append((name, position, position))
+            continue
+        bounds.append((name, start, start + len(value)))
+        position = start + len(value)
+    cut: list[list[tuple[str, str]]] = [[] for _ in bounds]
+    offset = 0
+    for mark, text in runs:
+        for number, (_, start, end) in enumerate(bounds):
+            piece = text[max(start - offset, 0):max(end - offset, 0)]
+            if piece:
+                cut[number].append((mark, piece))
+        offset += len(text)
+    return tuple((name, _merge(pieces)) for (name, _, _), pieces in zip(bounds, cut, strict=True))
 
 
 def _merge(runs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -344,15 +387,42 @@ def _merge(runs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 
 def _plain(clauses: tuple[Clause, ...]) -> tuple[Side, ...]:
-    return tuple(Side(c, crumbs(c), (("", c.text),)) for c in clauses)
+    return tuple(Side(c, crumbs(c), (("", c.text),), _cell_runs(c, (("", c.text),)))
+                 for c in clauses)
 
 
-def _view(row: Row) -> View:
+def _view(row: Row, hide_localization: bool = True,
+          responsibilities: dict[tuple[str, ...], RowChange] | None = None) -> View:
     pair = row.pair
     if row.kind == "pair" and pair is not None:
-        ops = marked_ops(pair.diff)
-        return View(row, _sides(ops, pair.parent, "delete"), _sides(ops, pair.derived, "insert"))
+        ops = marked_ops(pair.diff, frozenset(pair.localization if hide_localization else ()))
+        parent, derived = _sides(ops, pair.parent, "delete"), _sides(ops, pair.derived, "insert")
+        change = (responsibilities or {}).get(tuple(c.id for c in pair.parent))
+        if change is not None:
+            parent = _unit_marks(parent, frozenset(change.units_removed), "del")
+            derived = _unit_marks(derived, frozenset(change.units_added), "ins")
+        return View(row, parent, derived)
     return View(row, _plain(row.parent), _plain(row.derived))
+
+
+def _unit_marks(sides: tuple[Side, ...], changed: frozenset[str], mark: str
+                ) -> tuple[Side, ...]:
+    """Units cells marked unit by unit from the comparison's role comparison (a unit the other
+    side has in another level's name, 市市场监管委/区市场监管局, is left unmarked) instead of
+    the word diff's pieces ([-市-]{+区+})."""
+    out = []
+    for side in sides:
+        units = side.clause.cell("units")
+        if not side.cells or not units:
+            out.append(side)
+            continue
+        runs: list[tuple[str, str]] = []
+        for piece in re.split(r"([、，,；;\s]+)", units):
+            runs.append((mark if piece in changed else "", piece))
+        cells = tuple((name, _merge(runs) if name == "units" else value)
+                      for name, value in side.cells)
+        out.append(Side(side.clause, side.crumbs, side.runs, cells))
+    return tuple(out)
 
 
 def _document_fields(document: Document) -> dict[str, str | None]:
@@ -364,8 +434,11 @@ def _document_fields(document: Document) -> dict[str, str | None]:
 def _context(comparison: Comparison, lang: str, *, fragment: bool) -> dict[str, Any]:
     labels = _check_lang(lang)
     rows = table_rows(comparison)
-    views = [_view(row) for row in rows if not fragment or (row.change and not row.localized_only
-                                                            and row.kind != "moved-from")]
+    hide = comparison.hide_localization
+    by_rows = {change.parent: change for change in comparison.responsibilities}
+    views = [_view(row, hide, by_rows) for row in rows
+             if not fragment or (row.change and not row.localized_only
+                                 and row.kind != "moved-from")]
     row_of: dict[str, Row] = {}
     for row in rows:
         if row.kind in ("pair", "dropped"):
@@ -404,7 +477,44 @@ def _context(comparison: Comparison, lang: str, *, fragment: bool) -> dict[str, 
             unchanged=sum(1 for r in rows if r.kind == "pair" and not r.change),
             localized=sum(1 for r in rows if r.localized_only)),
         "title": comparison.derived.metadata.title or Path(comparison.derived.source).name,
+        **_review_context(comparison, rows, hide),
     }
+
+
+def _review_context(comparison: Comparison, rows: tuple[Row, ...], hide: bool) -> dict[str, Any]:
+    """What the reviewer's sections need (#12): task-division rows, substitutions, why each
+    row is (un)paired, skipped page furniture."""
+    number_of: dict[str, Row] = {}
+    for row in rows:
+        for clause in row.derived if row.kind != "dropped" else row.parent:
+            number_of.setdefault(clause.id, row)
+    responsibilities = []
+    for change in comparison.responsibilities:
+        responsibilities.append({
+            "change": change, "row": number_of.get(change.derived[0]),
+            "task": _diff_sides(change.task), "work": _diff_sides(change.work)})
+    nearest = {("p:" if n.side == "parent" else "d:") + n.clause: n for n in comparison.unpaired}
+    skipped = [(side, span) for side, document in (("parent", comparison.parent),
+                                                   ("derived", comparison.derived))
+               for span in document.skipped if span.reason != "blank"]
+    clause_rows: dict[str, int] = {}
+    for row in rows:
+        if row.number is not None:
+            for prefix, clauses in (("p:", row.parent), ("d:", row.derived)):
+                for clause in clauses:
+                    clause_rows.setdefault(prefix + clause.id, row.number)
+    return {"responsibilities": responsibilities, "substitutions": comparison.substitutions,
+            "clause_rows": clause_rows,
+            "hide_localization": hide, "nearest": nearest, "skipped": skipped,
+            "page_style": page_style(comparison)}
+
+
+def _diff_sides(diff: tuple[tuple[str, str], ...]
+                ) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """A cell diff as (parent runs, derived runs)."""
+    ops = marked_ops(diff)
+    return (_merge([(mark, text) for op, mark, text in ops if op != "insert"]),
+            _merge([(mark, text) for op, mark, text in ops if op != "delete"]))
 
 
 def _target_view(change: TargetChange, comparison: Comparison, row_of: dict[str, Row]
@@ -440,6 +550,8 @@ def render_report(comparison: Comparison, *, lang: str = "zh") -> str:
     """The full, self-contained report page (``lang``: ``"zh"`` labels or ``"en"``)."""
     context = _context(comparison, lang, fragment=False)
     style, script, csp = _assets()
+    page = context["page_style"]
+    csp = csp.replace("style-src ", f"style-src '{_sha256(str(page))}' ")
     context.update(style=style, script=script, csp=csp)
     return _environment().get_template("report.html").render(context)
 
@@ -449,3 +561,19 @@ def render_fragment(comparison: Comparison, *, lang: str = "zh") -> str:
     no ids, styles scoped to the fragment, marks readable even where styles are stripped."""
     context = _context(comparison, lang, fragment=True)
     return _environment().get_template("fragment.html").render(context)
+
+
+def render_pair(pair: Pair, *, lang: str = "zh") -> str:
+    """One pair as a small side-by-side table (``Pair._repr_html_``)."""
+    from .frames import Row
+    labels = _check_lang(lang)
+    row = Row("pair", "pair", None, pair.parent, pair.derived, pair.status, pair)
+    return _environment().get_template("fragment_items.html").render(
+        t=labels, view=_view(row), row=row, change=None, numbers={}, nearest={}, clause_rows={})
+
+
+def render_target(change: TargetChange, *, lang: str = "zh") -> str:
+    """One target change as a one-row table (``TargetChange._repr_html_``)."""
+    labels = _check_lang(lang)
+    return _environment().get_template("fragment_items.html").render(
+        t=labels, view=None, row=None, change=change, numbers={}, nearest={}, clause_rows={})

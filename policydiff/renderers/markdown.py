@@ -74,11 +74,13 @@ def _line(runs: list[tuple[str, str]]) -> str:
     return "".join(out)
 
 
-def _quote(pair: Pair) -> list[str]:
+def _quote(pair: Pair, hide_localization: bool = True) -> list[str]:
     """The pair's diff as quoted lines in the derived text's layout: equal text, ~~deletions~~
-    (their line breaks and spacing collapsed), **insertions**."""
+    (their line breaks and spacing collapsed), **insertions**; localising edits the comparison
+    hides show the derived wording unmarked."""
     lines: list[list[tuple[str, str]]] = [[]]
-    for op, mark, text in marked_ops(pair.diff):
+    local = frozenset(pair.localization if hide_localization else ())
+    for op, mark, text in marked_ops(pair.diff, local):
         if op == "delete":
             text = " ".join(text.split())
             if mark != "del" or not text:
@@ -173,6 +175,7 @@ def render_markdown(comparison: Comparison, *, lang: str = "zh") -> str:
         counts.append(f"{SYMBOLS[name]} {t[name]} {summary[name]}")
     counts.append(f"{t['reuse']} {comparison.summary.reuse * 100:.1f}%")
     out += ["", f"{t['counts']}{t['colon']}" + " · ".join(counts), ""]
+    out += _substitutions(t, comparison) + _skipped(t, comparison)
 
     out += [f"## {t['targets']}", ""]
     if comparison.targets:
@@ -188,6 +191,7 @@ def render_markdown(comparison: Comparison, *, lang: str = "zh") -> str:
     out.append("")
 
     out += quantities.markdown_sections(comparison, lang)
+    out += _responsibilities(t, comparison, numbers)
 
     for kind, empty in (("added", "no_added"), ("dropped", "no_dropped")):
         out += [f"## {t[kind + '_section']}", ""]
@@ -215,6 +219,7 @@ def render_markdown(comparison: Comparison, *, lang: str = "zh") -> str:
             notes.append(f"{SYMBOLS['pinned']} {t['pinned']}")
         out.append(" · ".join(notes))
         out.append("")
+        out += _why(t, pair)
         for change in pair.targets:
             out.append(f"- {_cell(change.metric) or t[change.kind]}{t['colon']}"
                        f"{_cell(change.before.text)}"
@@ -222,8 +227,76 @@ def render_markdown(comparison: Comparison, *, lang: str = "zh") -> str:
                        f"{t.get(change.direction, change.direction)}")
         if pair.targets:
             out.append("")
-        out += _quote(pair)
+        out += _quote(pair, comparison.hide_localization)
         out.append("")
     if not changed:
         out += [t["unchanged"], ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+# --- the reviewer's sections (#12) --------------------------------------------------------------
+
+def _substitutions(t: dict[str, str], comparison: Comparison) -> list[str]:
+    if not comparison.substitutions:
+        return []
+    items = " · ".join(f"{_cell(s.parent) or t['none']} → {_cell(s.derived) or t['none']} "
+                       f"{t['times']}{s.count}" for s in comparison.substitutions)
+    note = t["substitutions_note"] if comparison.hide_localization else t["substitutions_shown"]
+    return [f"{t['substitutions']}（{note}）{t['colon']}{items}", ""]
+
+
+def _skipped(t: dict[str, str], comparison: Comparison) -> list[str]:
+    """Skipped page content, collapsed (GitHub renders <details>)."""
+    spans = [(side, span) for side, document in (("parent", comparison.parent),
+                                                 ("derived", comparison.derived))
+             for span in document.skipped if span.reason != "blank"]
+    out = ["<details><summary>" + _escape(f"{t['skipped_section']} ({len(spans)})")
+           + "</summary>", ""]
+    for side, span in spans:
+        out.append(f"- {t['side_' + side]} · {t.get(span.reason, span.reason)}{t['colon']}"
+                   f"{_cell(span.text)}")
+    if not spans:
+        out.append(t["no_skipped"])
+    return [*out, "", "</details>", ""]
+
+
+def _responsibilities(t: dict[str, str], comparison: Comparison, numbers: dict[str, int]
+                      ) -> list[str]:
+    out = [f"## {t['responsibilities']}", ""]
+    if not comparison.responsibilities:
+        return [*out, t["no_responsibilities"], ""]
+    heads = (t["in_table"], t["task"], t["lead"], t["units_added"], t["units_removed"],
+             t["deadline_col"])
+    out += ["| " + " | ".join(heads) + " |", "|" + " --- |" * len(heads)]
+    for change in comparison.responsibilities:
+        number = numbers.get(f"d:{change.derived[0]}")
+        where = (t["row"].format(n=number) + " " if number is not None else "") + _escape(
+            f"({'、'.join(change.parent_numbers)} → {'、'.join(change.derived_numbers)})")
+        task = _cell("".join(text for op, text in change.task if op != "delete"), t["none"])
+        lead = (f"{SYMBOLS['modified']} {_cell(change.parent_lead)} → "
+                f"{_cell(change.derived_lead)}" if change.lead_changed
+                else f"= {_cell(change.derived_lead)}")
+        deadline = (f"{_cell(change.parent_deadline)} → {_cell(change.derived_deadline)}"
+                    if change.deadline_changed else _cell(change.derived_deadline))
+        out.append("| " + " | ".join((
+            where, task, lead, "、".join(_cell(u) for u in change.units_added) or t["none"],
+            "、".join(_cell(u) for u in change.units_removed) or t["none"], deadline)) + " |")
+    return [*out, ""]
+
+
+def _why(t: dict[str, str], pair: Pair) -> list[str]:
+    evidence = pair.evidence
+    if evidence is None:
+        return []
+    parts = [f"{t['characters']} {evidence.characters:.2f}",
+             f"{t['phrases_share']} {evidence.phrases * 100:.1f}%"]
+    if evidence.shared:
+        parts.append(f"{t['shared']}{t['colon']}" + "、".join(_cell(x) for x in evidence.shared))
+    if evidence.anchors:
+        parts.append(f"{t['anchors']}{t['colon']}"
+                     + "、".join(_cell(x) for x in evidence.anchors))
+    if evidence.runner_up is not None:
+        parts.append(f"{t['runner_up']} {_cell(evidence.runner_up.clause)} "
+                     f"{evidence.runner_up.similarity:.2f}")
+    return [f"<details><summary>{_escape(t['why'])}</summary>", "", " · ".join(parts), "",
+            "</details>", ""]

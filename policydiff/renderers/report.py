@@ -28,7 +28,10 @@ def pair_dict(pair: Pair) -> dict[str, Any]:
             "renumbered": pair.renumbered,
             "parent_number": pair.parent_number,
             "derived_number": pair.derived_number,
-            "diff": [[op, text] for op, text in pair.diff]}
+            "diff": [[op, text] for op, text in pair.diff],
+
+            "localization": list(pair.localization),
+            "evidence": pair.evidence.to_dict() if pair.evidence is not None else None}
 
 
 def target_dict(change: TargetChange) -> dict[str, Any]:
@@ -46,6 +49,13 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
             "targets": [target_dict(t) for t in comparison.targets],
             "obligations": [o.to_dict() for o in comparison.obligations],
             "unpaired_targets": [u.to_dict() for u in comparison.unpaired_targets],
+            # the reviewer's deliverable (#12): row-by-row task division, localisation once,
+            # why each clause is (un)paired
+            "responsibilities": [r.to_dict() for r in comparison.responsibilities],
+            "substitutions": [{"parent": s.parent, "derived": s.derived, "count": s.count}
+                              for s in comparison.substitutions],
+            "hide_localization": comparison.hide_localization,
+            "unpaired": [n.to_dict() for n in comparison.unpaired],
             "skipped": {"parent": [_skipped(s) for s in comparison.parent.skipped
                                    if s.reason != "blank"],
                         "derived": [_skipped(s) for s in comparison.derived.skipped

@@ -83,6 +83,10 @@ class TargetChange:
                 "polarity": self.polarity, "subject": self.subject, "penalty": self.penalty,
                 "explanation": {"zh": self.explanation_zh, "en": self.explanation_en}}
 
+    def _repr_html_(self) -> str:
+        from ..renderers.html import render_target
+        return render_target(self)
+
 
 @dataclass(frozen=True, slots=True)
 class QuantityOnly:

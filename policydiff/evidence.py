@@ -1,0 +1,199 @@
+"""Why two clauses were paired, and why a clause was left unpaired.
+
+A similarity number alone does not let a reviewer judge a pair. This module reconstructs, after
+alignment and from the documents and the pairs alone, what speaks for each pair: its score and
+the parts of it (character similarity, share of shared phrases), the rare phrases the two sides
+share, the places they share (same heading, same lead phrase), whether it sits between the same
+neighbours in both documents, and the best other candidate with its score. Each added or
+dropped clause gets its nearest candidate on the other side and why it was not taken.
+
+All scores are :func:`policydiff.alignment.matching.similarity` (computed for whole rows of
+clauses at once with the same scorer); the alignment itself is not re-run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .alignment.matching import _content, phrases, similarity
+from .alignment.overlap import MIN_PHRASE
+
+if TYPE_CHECKING:
+    from .comparison import Pair
+    from .document import Clause
+
+__all__ = ["Candidate", "Evidence", "Nearest", "collect"]
+
+Reason = Literal["below-cutoff", "taken", "no-candidate"]
+SHOWN_PHRASES = 5           # rare shared phrases listed per pair: enough to recognise the text
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A clause of the other document and its similarity to the clause in question."""
+
+    clause: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What speaks for one pair."""
+
+    similarity: float
+    """The pair's score (``Pair.similarity``)."""
+    characters: float
+    """similarity() of the two sides' comparable texts, each side joined."""
+    phrases: float
+    """Share of the shorter side's characters that lie in phrases both sides contain."""
+    shared: tuple[str, ...]
+    """Phrases both sides contain and no other clause of either document does, longest first."""
+    anchors: tuple[str, ...]
+    """Places both sides share: the same heading or the same lead phrase."""
+    neighbours: bool
+    """The pairs before and after it hold the parent clauses before and after it."""
+    runner_up: Candidate | None
+    """The best derived clause outside the pair for the pair's first parent clause."""
+    how: str | None = None
+    """How alignment placed it, when the alignment says (e.g. ``one-to-one``, ``anchor``)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"similarity": self.similarity, "characters": self.characters,
+                "phrases": self.phrases, "shared": list(self.shared),
+                "anchors": list(self.anchors), "neighbours": self.neighbours,
+                "runner_up": _candidate_dict(self.runner_up), "how": self.how}
+
+
+@dataclass(frozen=True, slots=True)
+class Nearest:
+    """Why an added (``side="derived"``) or dropped (``side="parent"``) clause is unpaired."""
+
+    side: Literal["parent", "derived"]
+    clause: str
+    candidate: Candidate | None
+    """The most similar clause of the other document in the same segment."""
+    reason: Reason
+    """``below-cutoff``: too little alike; ``taken``: alike enough, but the candidate is
+    already in another pair; ``no-candidate``: the other document has no clause in that segment."""
+    taken_by: float | None = None
+    """When the candidate is in a pair: that pair's similarity."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"side": self.side, "clause": self.clause,
+                "candidate": _candidate_dict(self.candidate), "reason": self.reason,
+                "taken_by": self.taken_by}
+
+
+def _candidate_dict(candidate: Candidate | None) -> dict[str, Any] | None:
+    if candidate is None:
+        return None
+    return {"clause": candidate.clause, "similarity": candidate.similarity}
+
+
+def collect(pairs: Sequence[Pair], added: Sequence[Clause], dropped: Sequence[Clause],
+            parent: Sequence[Clause], derived: Sequence[Clause], *,
+            comparable: Callable[[Clause], str], anchor: Callable[[Clause], frozenset[str]],
+            segment: Callable[[Clause], str], cutoff: float
+            ) -> tuple[tuple[Pair, ...], tuple[Nearest, ...]]:
+    """The pairs (in derived order) with their :class:`Evidence` set, and a :class:`Nearest`
+    per unpaired clause."""
+    texts = {("p", c.id): comparable(c) for c in parent}
+    texts.update({("d", c.id): comparable(c) for c in derived})
+    scores = _Scores(parent, derived, texts, segment)
+    frequency = _phrase_frequency(parent, "p", texts)
+    frequency_d = _phrase_frequency(derived, "d", texts)
+    parent_pos = {c.id: i for i, c in enumerate(parent)}
+    in_pair_d = {c.id: pair for pair in pairs for c in pair.derived}
+    in_pair_p = {c.id: pair for pair in pairs for c in pair.parent}
+
+    out = []
+    for index, pair in enumerate(pairs):
+        p_text = "".join(texts[("p", c.id)] for c in pair.parent)
+        d_text = "".join(texts[("d", c.id)] for c in pair.derived)
+        p_phrases = {x for c in pair.parent for x in _phrases(texts[("p", c.id)])}
+        d_phrases = {x for c in pair.derived for x in _phrases(texts[("d", c.id)])}
+        common = p_phrases & d_phrases
+        rare = sorted((x for x in common if frequency.get(x, 0) <= len(pair.parent)
+                       and frequency_d.get(x, 0) <= len(pair.derived)),
+                      key=lambda x: (-len(x), x))[:SHOWN_PHRASES]
+        shorter = min(len(_content(p_text)), len(_content(d_text))) or 1
+        anchors = (frozenset().union(*(anchor(c) for c in pair.parent))
+                   & frozenset().union(*(anchor(c) for c in pair.derived)))
+        own = {c.id for c in pair.derived}
+        out.append(replace(pair, evidence=Evidence(
+            similarity=pair.similarity,
+            characters=round(similarity(p_text, d_text), 4),
+            phrases=round(min(1.0, sum(len(_content(x)) for x in common) / shorter), 4),
+            shared=tuple(rare),
+            anchors=tuple(sorted(a.split("|", 1)[-1] for a in anchors)),
+            neighbours=_between_neighbours(pairs, index, parent_pos),
+            runner_up=scores.best("p", pair.parent[0], exclude=own),
+            how=pair.how)))
+
+    nearest = []
+    for side, clauses, taken in (("derived", added, in_pair_p), ("parent", dropped, in_pair_d)):
+        key = "d" if side == "derived" else "p"
+        for clause in clauses:
+            candidate = scores.best(key, clause, exclude=set())
+            holder = taken.get(candidate.clause) if candidate is not None else None
+            reason: Reason = "no-candidate"
+            if candidate is not None:
+                reason = ("taken" if holder is not None and candidate.similarity >= cutoff
+                          else "below-cutoff")
+            taken_by = holder.similarity if holder is not None else None
+            nearest.append(Nearest(side, clause.id, candidate, reason, taken_by))  # type: ignore[arg-type]
+    return tuple(out), tuple(nearest)
+
+
+def _phrases(text: str) -> set[str]:
+    return {x for x in phrases(text) if len(_content(x)) >= MIN_PHRASE}
+
+
+def _phrase_frequency(clauses: Sequence[Clause], side: str, texts: dict[tuple[str, str], str]
+                      ) -> dict[str, int]:
+    """In how many clauses of one document each phrase occurs."""
+    counts: dict[str, int] = {}
+    for clause in clauses:
+        for phrase in _phrases(texts[(side, clause.id)]):
+            counts[phrase] = counts.get(phrase, 0) + 1
+    return counts
+
+
+def _between_neighbours(pairs: Sequence[Pair], index: int, parent_pos: dict[str, int]) -> bool:
+    here = min(parent_pos[c.id] for c in pairs[index].parent)
+    before = (max(parent_pos[c.id] for c in pairs[index - 1].parent) if index > 0 else -1)
+    after = (min(parent_pos[c.id] for c in pairs[index + 1].parent)
+             if index + 1 < len(pairs) else len(parent_pos))
+    return before < here < after
+
+
+class _Scores:
+    """similarity() of every clause against the clauses of the other document in its segment,
+    computed a row at a time with rapidfuzz (the same scorer on the same letters and digits)."""
+
+    def __init__(self, parent: Sequence[Clause], derived: Sequence[Clause],
+                 texts: dict[tuple[str, str], str], segment: Callable[[Clause], str]) -> None:
+        self.texts = texts
+        self.segment = segment
+        self.by_segment: dict[tuple[str, str], list[Clause]] = {}
+        for side, clauses in (("p", parent), ("d", derived)):
+            for clause in clauses:
+                self.by_segment.setdefault((side, segment(clause)), []).append(clause)
+        self.content = {key: _content(text) for key, text in texts.items()}
+
+    def best(self, side: str, clause: Clause, *, exclude: set[str]) -> Candidate | None:
+        other = "d" if side == "p" else "p"
+        pool = [c for c in self.by_segment.get((other, self.segment(clause)), [])
+                if c.id not in exclude]
+        if not pool:
+            return None
+        row = process.cdist([self.content[(side, clause.id)]],
+                            [self.content[(other, c.id)] for c in pool],
+                            scorer=fuzz.ratio, dtype=np.float32, workers=1)[0]
+        best = int(np.argmax(row))      # the first of equal scores: document order breaks ties
+        return Candidate(pool[best].id, round(float(row[best]) / 100.0, 4))
