@@ -39,7 +39,11 @@ REVIEW_LABELS: dict[str, dict[str, str]] = {
            "side_parent": "上位文件", "side_derived": "本文件", "reason_col": "类别",
            "page-furniture": "页眉页脚", "page-metadata": "网页信息",
            "publication-note": "公开方式", "local": "本地化替换（未标出）", "yes": "是",
-           "no": "否"},
+           "no": "否", "how_pinned": "人工指定", "how_best": "文字最相近",
+           "how_anchor": "同一位置（标题、条号）", "how_order": "前后已配对条款之间的顺序",
+           "how_merge": "多条合并为一条", "how_split": "一条拆分为多条",
+           "how_phrases": "共有短语并入已配对条款", "how_contained": "短条款包含在长条款中",
+           "how_cross-segment": "跨部分（正文与附件表格）"},
     "en": {"responsibilities": "Task division", "resp_rows": "task rows", "task": "Task",
            "work": "Work", "lead": "Lead unit", "lead_changed": "lead unit changed",
            "lead_same": "same lead unit", "units_added": "Units added",
@@ -64,7 +68,13 @@ REVIEW_LABELS: dict[str, dict[str, str]] = {
            "no_skipped": "Nothing was skipped.", "side_parent": "parent",
            "side_derived": "derived", "reason_col": "Kind", "page-furniture": "page furniture",
            "page-metadata": "page metadata", "publication-note": "publication note",
-           "local": "localisation (not marked)", "yes": "yes", "no": "no"},
+           "local": "localisation (not marked)", "yes": "yes", "no": "no",
+           "how_pinned": "pinned by hand", "how_best": "most similar text",
+           "how_anchor": "same place (heading, article number)",
+           "how_order": "order between paired neighbours", "how_merge": "several merged into one",
+           "how_split": "one split into several", "how_phrases": "shared phrases joined a pair",
+           "how_contained": "a short clause inside a longer one",
+           "how_cross-segment": "across parts (body and annex table)"},
 }
 
 
