@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from . import obligations as obligation_module
 from . import targets as target_module
-from .alignment import inline, units
+from .alignment import inline, order, units
 from .alignment.localization import (
     Localizer,
     Substitution,
@@ -418,26 +418,9 @@ def _mark_moved(pairs: list[Pair], parent: Document, derived: Document) -> list[
 
 
 def _lis(values: Sequence[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence (the earliest-ending one)."""
-    import bisect
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(values)
-    for i, value in enumerate(values):
-        k = bisect.bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_index.append(i)
-        else:
-            tails[k] = value
-            tail_index[k] = i
-        previous[i] = tail_index[k - 1] if k else -1
-    keep: set[int] = set()
-    i = tail_index[-1] if tail_index else -1
-    while i >= 0:
-        keep.add(i)
-        i = previous[i]
-    return keep
+    """Positions of one longest strictly increasing subsequence (the earliest-ending one): the
+    chain the order pass anchors on, over (position, value)."""
+    return {i for i, _ in order.anchors(list(enumerate(values)))}
 
 
 def _summary(pairs: Sequence[Pair], added: Sequence[Clause], dropped: Sequence[Clause],
