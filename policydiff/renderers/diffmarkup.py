@@ -1,9 +1,10 @@
 """The markup of one clause's diff runs, built in Python rather than by a template macro.
 
 A report holds thousands of runs; a jinja macro call per run cost more than all the rest of the
-row's markup (1.4–2.1× the rendering time of the flagship report). The markup is the macro's, byte
-for byte: each run's text escaped as autoescape would, deletions and insertions between their
-text markers (readable where styles are stripped) and inside ``<del>``/``<ins>``, punctuation-width
+row's markup (1.4–2.1× the rendering time of the flagship report). The markup is the former
+macro's, byte for byte (tests/test_diffmarkup.py keeps it as the reference): each run's text
+escaped as autoescape would, deletions and insertions between their text markers (readable
+where styles are stripped) and inside ``<del>``/``<ins>``, punctuation-width
 swaps in ``<span class="pw">``, localisation edits in ``<span class="lc">``, unmarked runs as
 plain text; long unbroken runs get their ``<wbr>`` break opportunities (:func:`.review.breakable`).
 """
