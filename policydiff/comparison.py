@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -103,6 +104,9 @@ class Comparison:
     """``added`` grouped into the units compared: one group per new article (its paragraphs and
     items), one per clause otherwise. Renderers give each group one row."""
     dropped_units: tuple[tuple[Clause, ...], ...] = ()
+    statute: bool = False
+    """The documents are laws (written in articles): obligations read 必须 as 应当, as the
+    legislature's drafting rules do (see :mod:`policydiff.obligations`)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``policydiff.comparison/1`` report as plain data."""
@@ -184,8 +188,10 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     cross_pins = [(p, d) for p, d in pin_ids
                   if _segment(parent_doc.clause(p)) != _segment(derived_doc.clause(d))]
 
-    pairs = _pairs(links, parent_by_segment, derived_by_segment, localizer)
-    pairs.extend(_pin_pairs(cross_pins, parent_doc, derived_doc, localizer, pairs))
+    statute = units.articled(parent_doc) or units.articled(derived_doc)
+    pair_of = partial(make_pair, localizer=localizer, statute=statute)
+    pairs = _pairs(links, parent_by_segment, derived_by_segment, pair_of)
+    pairs.extend(_pin_pairs(cross_pins, parent_doc, derived_doc, pair_of, pairs))
     pairs = _mark_moved(pairs, parent_doc, derived_doc)
     if _revision(parent_doc, derived_doc):
         pairs = [replace(pair, targets=target_module.without_rescaling(pair.targets))
@@ -212,7 +218,7 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
                       responsibilities=row_changes(pairs, localizer),
                       substitutions=applied_substitutions(localizer, [p.diff for p in pairs]),
                       unpaired=nearest, hide_localization=hide_localization,
-                      added_units=added_units, dropped_units=dropped_units)
+                      added_units=added_units, dropped_units=dropped_units, statute=statute)
 
 
 def _revision(parent: Document, derived: Document) -> bool:
@@ -262,18 +268,22 @@ def _anchor(clause: Clause, localizer: Localizer) -> frozenset[str]:
     return frozenset(a for a in anchors if not a.endswith("|"))
 
 
+PairOf = Callable[..., Pair]
+"""``make_pair`` with the comparison's localizer and reading fixed."""
+
+
 def _pairs(links: Sequence[tuple[str, str, Link]], parent_by_segment: dict[str, list[Units]],
-           derived_by_segment: dict[str, list[Units]], localizer: Localizer) -> list[Pair]:
+           derived_by_segment: dict[str, list[Units]], pair_of: PairOf) -> list[Pair]:
     pairs = []
     for p_segment, d_segment, link in links:
         parent = tuple(c for i in link.parent for c in parent_by_segment[p_segment][i])
         derived = tuple(c for i in link.derived for c in derived_by_segment[d_segment][i])
-        pairs.append(make_pair(parent, derived, localizer, pinned=link.pinned, how=link.how))
+        pairs.append(pair_of(parent, derived, pinned=link.pinned, how=link.how))
     return pairs
 
 
 def _pin_pairs(cross_pins: Sequence[tuple[str, str]], parent: Document, derived: Document,
-               localizer: Localizer, pairs: list[Pair]) -> list[Pair]:
+               pair_of: PairOf, pairs: list[Pair]) -> list[Pair]:
     """Pins across segments (a body clause restated as an annex row) become their own pairs,
     taking the clauses out of whatever the aligner did with them."""
     if not cross_pins:
@@ -287,11 +297,11 @@ def _pin_pairs(cross_pins: Sequence[tuple[str, str]], parent: Document, derived:
         if rest_p == pair.parent and rest_d == pair.derived:
             kept.append(pair)
         elif rest_p and rest_d:
-            kept.append(make_pair(rest_p, rest_d, localizer, pinned=pair.pinned))
+            kept.append(pair_of(rest_p, rest_d, pinned=pair.pinned))
     pairs[:] = kept
     out = []
     for p, d in cross_pins:
-        out.append(make_pair((parent.clause(p),), (derived.clause(d),), localizer, pinned=True))
+        out.append(pair_of((parent.clause(p),), (derived.clause(d),), pinned=True))
     return out
 
 

@@ -85,7 +85,10 @@ def _same_words(parent: str, derived: str) -> bool:
 
 
 def make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localizer: Localizer,
-               *, pinned: bool = False, how: How = "best") -> Pair:
+              *, pinned: bool = False, how: How = "best", statute: bool = False) -> Pair:
+    """The pair of these clauses: diff, status, score, renumbering and, when modified, target
+    and obligation changes (``statute``: the documents are laws, see
+    :mod:`policydiff.obligations`)."""
     # each side in its own document's order (a split lists its pieces as the derived text has
     # them), so the row reads like the documents
     parent = tuple(sorted(parent, key=lambda c: c.start))
@@ -106,7 +109,7 @@ def make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localizer
         localizer.neutralize(parent_norm), localizer.neutralize(derived_norm)), 4)
     # unchanged and localized texts have the same numbers: no target can have changed
     changes, unpaired, obligations = (
-        _target_changes(parent, derived, parent_text, derived_text)
+        _target_changes(parent, derived, parent_text, derived_text, statute)
         if status == "modified" else ((), (), ()))
     marks = number_key(article_mark(parent[0].text)), number_key(article_mark(derived[0].text))
     renumbered = None not in marks and marks[0] != marks[1]
@@ -116,7 +119,7 @@ def make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localizer
 
 
 def _target_changes(parent: tuple[Clause, ...], derived: tuple[Clause, ...], parent_text: str,
-                    derived_text: str) -> tuple[tuple[TargetChange, ...],
+                    derived_text: str, statute: bool) -> tuple[tuple[TargetChange, ...],
                                                 tuple[QuantityOnly, ...],
                                                 tuple[ObligationChange, ...]]:
     """Target changes, one-side quantities and obligation changes, with their clause ids."""
@@ -132,7 +135,7 @@ def _target_changes(parent: tuple[Clause, ...], derived: tuple[Clause, ...], par
     obligations = tuple(
         replace(c, parent_clause=_clause_at(parent, c.before.start),
                 derived_clause=_clause_at(derived, c.after.start))
-        for c in obligation_module.changes(parent_text, derived_text))
+        for c in obligation_module.changes(parent_text, derived_text, statute=statute))
     return tuple(found), unpaired, obligations
 
 

@@ -64,7 +64,9 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
             # and dropped clauses grouped into those units (one list of ids per row)
             "unit": comparison.unit,
             "added_units": [[c.id for c in group] for group in comparison.added_units],
-            "dropped_units": [[c.id for c in group] for group in comparison.dropped_units]}
+            "dropped_units": [[c.id for c in group] for group in comparison.dropped_units],
+            # laws: 必须 and 应当 are one rung of obligation (立法技术规范（试行）（一） item 14)
+            "statute": comparison.statute}
 
 
 def _skipped(span: Any) -> dict[str, Any]:
