@@ -267,12 +267,14 @@ def write_docx(comparison: Comparison, path: str | os.PathLike[str], *, lang: st
         widths = (20.0, 70.0, 177.0)
         table = _table(document, (t["in_table"], t["location"], t["text"]), widths)
         for row in chosen:
-            clause = (row.derived or row.parent)[0]
-            _row(table, (t["row"].format(n=row.number), clause_path(clause), clause.text),
-                 widths)
+            side = row.derived or row.parent          # a new article: all its paragraphs
+            _row(table, (t["row"].format(n=row.number), clause_path(side[0]),
+                         "\n".join(c.text for c in side)), widths)
 
-    document.add_page_break()  # type: ignore[no-untyped-call]
-    document.add_heading(t["side_by_side"], level=1)
+    # the 对照表 opens a page; a break before its heading, not a break paragraph of its own,
+    # which leaves a blank page when the summary ends at the foot of one
+    heading = document.add_heading(t["side_by_side"], level=1)
+    heading.paragraph_format.page_break_before = True
     side_widths = (12.0, 105.0, 105.0, 45.0)
     table = _table(document, (t["number"], t["parent"], t["derived"], t["notes"]), side_widths)
     hide = comparison.hide_localization
