@@ -10,92 +10,43 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import obligations as obligation_module
 from . import targets as target_module
-from .alignment import inline, order, units
+from .alignment import order, units
 from .alignment.localization import (
     Localizer,
     Substitution,
     applied_substitutions,
-    localization_edits,
     localizer_for,
 )
-from .alignment.marks import article_mark, number_key, strip_mark
-from .alignment.matching import How, Link, similarity
+from .alignment.marks import strip_mark
+from .alignment.matching import Link
 from .alignment.tokens import normalize
 from .alignment.units import UNITS, Unit, Units
 from .document import Clause, Document
-from .errors import ParseError
-from .evidence import Evidence, Nearest
+from .evidence import Nearest
 from .evidence import collect as collect_evidence
+from .granularity import by_sentence, unit_groups, unit_numbers
 from .loading import load
 from .obligations import ObligationChange
+from .pairs import Op, Pair, Status, make_pair
+from .pins import read_pins
 from .responsibilities import RowChange, row_changes
 from .targets import QuantityOnly, TargetChange
 
 if TYPE_CHECKING:
     import pandas
 
-Status = Literal["unchanged", "localized", "modified"]
-Op = inline.Op
+__all__ = ["DEFAULT_CUTOFF", "Comparison", "Input", "Op", "Pair", "Status", "Summary", "compare"]
+
 _segment = units.segment
 DEFAULT_CUTOFF = 0.5
-PIN_FORMAT = "a JSON list of [parent clause id, derived clause id] pairs"
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """Parent clauses and the derived clauses that restate them (1:1, merge N:1, split 1:N)."""
-
-    parent: tuple[Clause, ...]
-    derived: tuple[Clause, ...]
-    status: Status
-    similarity: float
-    moved: bool
-    diff: tuple[tuple[Op, str], ...]
-    """Word-level diff of the parent texts joined by newlines against the derived texts joined
-    the same way: equal+delete rebuild the parent side, equal+insert the derived side."""
-    targets: tuple[TargetChange, ...] = ()
-    pinned: bool = False
-    how: How = "best"
-    """How the aligner made the pair (``matching.How``): the report's "why paired"."""
-    renumbered: bool = False
-    """Both sides open with an article mark and the numbers differ (条文序号调整); the status
-    is decided on the texts without their marks, so an article that only moved is unchanged."""
-    obligations: tuple[ObligationChange, ...] = ()
-    """Obligation words whose strength moved (鼓励 → 应当), see :mod:`policydiff.obligations`."""
-    unpaired_targets: tuple[QuantityOnly, ...] = ()
-    """Quantities of one side only (a new fine, a removed target), never paired with another."""
-    localization: tuple[int, ...] = ()
-    """Indexes of the ``diff`` ops that only localise (本市→新区): renderers may show them
-    as plain derived text when the comparison hides localisation (``hide_localization``)."""
-    evidence: Evidence | None = None
-    """Why the two sides were paired (see :mod:`policydiff.evidence`)."""
-
-    @property
-    def parent_number(self) -> str | None:
-        """The article mark the parent side opens with (第七條), or None."""
-        return article_mark(self.parent[0].text) if self.parent else None
-
-    @property
-    def derived_number(self) -> str | None:
-        return article_mark(self.derived[0].text) if self.derived else None
-
-    @property
-    def parent_text(self) -> str:
-        return "\n".join(c.text for c in self.parent)
-
-    @property
-    def derived_text(self) -> str:
-        return "\n".join(c.text for c in self.derived)
-
-    def _repr_html_(self) -> str:
-        from .renderers.html import render_pair
-        return render_pair(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +69,10 @@ class Summary:
     weakened: int = 0
     targets_new: int = 0
     targets_removed: int = 0
+    added_units: int = 0
+    """Rows of added clauses: new articles when a law compares per article (``added`` counts
+    their paragraphs and items), else the same as ``added``."""
+    dropped_units: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +88,8 @@ class Comparison:
     summary: Summary
     cutoff: float = DEFAULT_CUTOFF
     unit: Unit = "paragraph"
-    """The unit compared: ``"article"`` (a pair holds whole articles) or ``"paragraph"``."""
+    """The unit compared: ``"article"`` (a pair holds whole articles), ``"paragraph"`` or
+    ``"sentence"`` (the documents carried are then cut into sentence clauses)."""
     obligations: tuple[ObligationChange, ...] = ()
     unpaired_targets: tuple[QuantityOnly, ...] = ()
     responsibilities: tuple[RowChange, ...] = ()
@@ -144,6 +100,13 @@ class Comparison:
     """For each added and dropped clause, its nearest candidate and why it was not taken."""
     hide_localization: bool = True
     """Whether renderers show pure-localisation edits inside changed pairs as plain text."""
+    added_units: tuple[tuple[Clause, ...], ...] = ()
+    """``added`` grouped into the units compared: one group per new article (its paragraphs and
+    items), one per clause otherwise. Renderers give each group one row."""
+    dropped_units: tuple[tuple[Clause, ...], ...] = ()
+    statute: bool = False
+    """The documents are laws (written in articles): obligations read 必须 as 应当, as the
+    legislature's drafting rules do (see :mod:`policydiff.obligations`)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``policydiff.comparison/1`` report as plain data."""
@@ -199,8 +162,9 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     by clause id (or names a JSON file holding them). ``localize`` adds (parent term, derived
     term) pairs to the default localisation table; ``False`` turns localisation off. ``unit``
     is what one row compares: ``"article"`` (whole articles, their paragraphs and items inside),
-    ``"paragraph"`` (each clause), ``"sentence"`` (each clause, as paragraphs: sentences are not
-    yet separate clauses) or ``"auto"``: articles for laws, paragraphs otherwise.
+    ``"paragraph"`` (each clause), ``"sentence"`` (paragraphs cut into their sentences, see
+    :mod:`policydiff.granularity`; pins then name sentence ids) or ``"auto"``: articles for
+    laws, paragraphs otherwise.
     ``hide_localization`` marks pure-localisation edits inside changed pairs as not to be shown
     (the substitutions are summarised once instead).
     """
@@ -212,17 +176,22 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     if unit == "auto":
         unit = ("article" if units.articled(parent_doc) or units.articled(derived_doc)
                 else "paragraph")
+    if unit == "sentence":
+        parent_doc, derived_doc = by_sentence(parent_doc), by_sentence(derived_doc)
     localizer = localizer_for(parent_doc, derived_doc, localize)
-    pin_ids = _read_pins(pins, parent_doc, derived_doc)
+    pin_ids = read_pins(pins, parent_doc, derived_doc)
 
-    parent_by_segment = units.segments(parent_doc.clauses, unit)
-    derived_by_segment = units.segments(derived_doc.clauses, unit)
+    grouping: Unit = "paragraph" if unit == "sentence" else unit
+    parent_by_segment = units.segments(parent_doc.clauses, grouping)
+    derived_by_segment = units.segments(derived_doc.clauses, grouping)
     links = _align_segments(parent_by_segment, derived_by_segment, pin_ids, localizer, cutoff)
     cross_pins = [(p, d) for p, d in pin_ids
                   if _segment(parent_doc.clause(p)) != _segment(derived_doc.clause(d))]
 
-    pairs = _pairs(links, parent_by_segment, derived_by_segment, localizer)
-    pairs.extend(_pin_pairs(cross_pins, parent_doc, derived_doc, localizer, pairs))
+    statute = units.articled(parent_doc) or units.articled(derived_doc)
+    pair_of = partial(make_pair, localizer=localizer, statute=statute)
+    pairs = _pairs(links, parent_by_segment, derived_by_segment, pair_of)
+    pairs.extend(_pin_pairs(cross_pins, parent_doc, derived_doc, pair_of, pairs))
     pairs = _mark_moved(pairs, parent_doc, derived_doc)
     if _revision(parent_doc, derived_doc):
         pairs = [replace(pair, targets=target_module.without_rescaling(pair.targets))
@@ -235,8 +204,11 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     changes = tuple(change for pair in pairs for change in pair.targets)
     obligations = tuple(change for pair in pairs for change in pair.obligations)
     unpaired_targets = tuple(only for pair in pairs for only in pair.unpaired_targets)
+    added_units = unit_groups(added, unit_numbers(derived_by_segment))
+    dropped_units = unit_groups(dropped, unit_numbers(parent_by_segment))
     summary = replace(_summary(pairs, added, dropped, changes, derived_doc),
-                      **obligation_module.counts(obligations, unpaired_targets))
+                      **obligation_module.counts(obligations, unpaired_targets),
+                      added_units=len(added_units), dropped_units=len(dropped_units))
     explained, nearest = collect_evidence(
         pairs, added, dropped, parent_doc.clauses, derived_doc.clauses,
         comparable=lambda c: _comparable(c, localizer), anchor=lambda c: _anchor(c, localizer),
@@ -245,7 +217,8 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
                       cutoff, unit, obligations, unpaired_targets,
                       responsibilities=row_changes(pairs, localizer),
                       substitutions=applied_substitutions(localizer, [p.diff for p in pairs]),
-                      unpaired=nearest, hide_localization=hide_localization)
+                      unpaired=nearest, hide_localization=hide_localization,
+                      added_units=added_units, dropped_units=dropped_units, statute=statute)
 
 
 def _revision(parent: Document, derived: Document) -> bool:
@@ -295,89 +268,22 @@ def _anchor(clause: Clause, localizer: Localizer) -> frozenset[str]:
     return frozenset(a for a in anchors if not a.endswith("|"))
 
 
-_PUNCTUATION = re.compile(
-    r"[\s。，、；：？！“”‘’「」『』（）《》〈〉【】〔〕—…·,.;:?!\"'()\[\]<>-]+")
-
-
-def _same_words(parent: str, derived: str) -> bool:
-    """Equal but for punctuation: a 。 after a heading that became its own line does not count."""
-    return _PUNCTUATION.sub("", parent) == _PUNCTUATION.sub("", derived)
+PairOf = Callable[..., Pair]
+"""``make_pair`` with the comparison's localizer and reading fixed."""
 
 
 def _pairs(links: Sequence[tuple[str, str, Link]], parent_by_segment: dict[str, list[Units]],
-           derived_by_segment: dict[str, list[Units]], localizer: Localizer) -> list[Pair]:
+           derived_by_segment: dict[str, list[Units]], pair_of: PairOf) -> list[Pair]:
     pairs = []
     for p_segment, d_segment, link in links:
         parent = tuple(c for i in link.parent for c in parent_by_segment[p_segment][i])
         derived = tuple(c for i in link.derived for c in derived_by_segment[d_segment][i])
-        pairs.append(_make_pair(parent, derived, localizer, pinned=link.pinned, how=link.how))
+        pairs.append(pair_of(parent, derived, pinned=link.pinned, how=link.how))
     return pairs
 
 
-def _make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localizer: Localizer,
-               *, pinned: bool = False, how: How = "best") -> Pair:
-    # each side in its own document's order (a split lists its pieces as the derived text has
-    # them), so the row reads like the documents
-    parent = tuple(sorted(parent, key=lambda c: c.start))
-    derived = tuple(sorted(derived, key=lambda c: c.start))
-    parent_text = "\n".join(c.text for c in parent)
-    derived_text = "\n".join(c.text for c in derived)
-    ops = inline.diff(parent_text, derived_text)
-    parent_norm = "".join(normalize(strip_mark(c.text)) for c in parent)
-    derived_norm = "".join(normalize(strip_mark(c.text)) for c in derived)
-    status: Status
-    if _same_words(parent_norm, derived_norm):
-        status = "unchanged"
-    elif _same_words(localizer.neutralize(parent_norm), localizer.neutralize(derived_norm)):
-        status = "localized"
-    else:
-        status = "modified"
-    score = 1.0 if status == "unchanged" else round(similarity(
-        localizer.neutralize(parent_norm), localizer.neutralize(derived_norm)), 4)
-    # unchanged and localized texts have the same numbers: no target can have changed
-    changes, unpaired, obligations = (
-        _target_changes(parent, derived, parent_text, derived_text)
-        if status == "modified" else ((), (), ()))
-    marks = number_key(article_mark(parent[0].text)), number_key(article_mark(derived[0].text))
-    renumbered = None not in marks and marks[0] != marks[1]
-    local = localization_edits(localizer, ops) if status != "unchanged" else ()
-    return Pair(parent, derived, status, score, False, ops, changes, pinned,
-                "pinned" if pinned else how, renumbered, obligations, unpaired, local)
-
-
-def _target_changes(parent: tuple[Clause, ...], derived: tuple[Clause, ...], parent_text: str,
-                    derived_text: str) -> tuple[tuple[TargetChange, ...],
-                                                tuple[QuantityOnly, ...],
-                                                tuple[ObligationChange, ...]]:
-    """Target changes, one-side quantities and obligation changes, with their clause ids."""
-    paired, only = target_module.quantity_changes(parent_text, derived_text)
-    found = []
-    for change in paired:
-        if change.direction == "unchanged":
-            continue
-        found.append(replace(change, parent_clause=_clause_at(parent, change.before.start),
-                             derived_clause=_clause_at(derived, change.after.start)))
-    unpaired = tuple(replace(o, clause=_clause_at(parent if o.change == "removed" else derived,
-                                                  o.quantity.start)) for o in only)
-    obligations = tuple(
-        replace(c, parent_clause=_clause_at(parent, c.before.start),
-                derived_clause=_clause_at(derived, c.after.start))
-        for c in obligation_module.changes(parent_text, derived_text))
-    return tuple(found), unpaired, obligations
-
-
-def _clause_at(clauses: tuple[Clause, ...], offset: int) -> str:
-    """The id of the clause holding ``offset`` of the clauses' texts joined by newlines."""
-    position = 0
-    for clause in clauses:
-        position += len(clause.text) + 1
-        if offset < position:
-            return clause.id
-    return clauses[-1].id
-
-
 def _pin_pairs(cross_pins: Sequence[tuple[str, str]], parent: Document, derived: Document,
-               localizer: Localizer, pairs: list[Pair]) -> list[Pair]:
+               pair_of: PairOf, pairs: list[Pair]) -> list[Pair]:
     """Pins across segments (a body clause restated as an annex row) become their own pairs,
     taking the clauses out of whatever the aligner did with them."""
     if not cross_pins:
@@ -391,11 +297,11 @@ def _pin_pairs(cross_pins: Sequence[tuple[str, str]], parent: Document, derived:
         if rest_p == pair.parent and rest_d == pair.derived:
             kept.append(pair)
         elif rest_p and rest_d:
-            kept.append(_make_pair(rest_p, rest_d, localizer, pinned=pair.pinned))
+            kept.append(pair_of(rest_p, rest_d, pinned=pair.pinned))
     pairs[:] = kept
     out = []
     for p, d in cross_pins:
-        out.append(_make_pair((parent.clause(p),), (derived.clause(d),), localizer, pinned=True))
+        out.append(pair_of((parent.clause(p),), (derived.clause(d),), pinned=True))
     return out
 
 
@@ -438,41 +344,3 @@ def _summary(pairs: Sequence[Pair], added: Sequence[Clause], dropped: Sequence[C
         rescaled=directions.count("rescaled"),
         reuse=round(max(0, reused) / total, 4) if total else 0.0,
         renumbered=sum(pair.renumbered for pair in pairs))
-
-
-def _read_pins(pins: Iterable[tuple[str, str]] | str | os.PathLike[str], parent: Document,
-               derived: Document) -> list[tuple[str, str]]:
-    """Pins as (parent id, derived id), checked against both documents."""
-    source = "pins"
-    if isinstance(pins, str | os.PathLike):
-        source = os.fspath(pins)
-        try:
-            raw: Any = json.loads(Path(pins).read_text(encoding="utf-8"))
-        except OSError as error:
-            raise ParseError(source, f"cannot read pins file ({error.strerror})") from None
-        except UnicodeDecodeError as error:
-            raise ParseError(source, f"pins file is not UTF-8 text (byte offset {error.start})"
-                             ) from None
-        except json.JSONDecodeError as error:
-            raise ParseError(source, f"not valid JSON: {error.msg}", line=error.lineno,
-                             column=error.colno) from None
-    else:
-        raw = list(pins)
-    if not isinstance(raw, list):
-        raise ParseError(source, f"pins must be {PIN_FORMAT}")
-    parent_ids = {c.id for c in parent.clauses}
-    derived_ids = {c.id for c in derived.clauses}
-    result = []
-    for number, item in enumerate(raw, 1):
-        if (not isinstance(item, list | tuple) or len(item) != 2
-                or not all(isinstance(x, str) for x in item)):
-            raise ParseError(source, f"pin {number} is {item!r}; pins must be {PIN_FORMAT}")
-        p, d = item
-        if p not in parent_ids:
-            raise ParseError(source, f"pin {number}: the parent ({parent.source}) "
-                                     f"has no clause {p!r}")
-        if d not in derived_ids:
-            raise ParseError(source, f"pin {number}: the derived document ({derived.source}) "
-                                     f"has no clause {d!r}")
-        result.append((p, d))
-    return result

@@ -21,6 +21,11 @@ are words of their own, matched longest first (不得 before 得, 不可 before 
 a negated verb), so 不得…，…可以… reads as a ban and a permission, never as a negated permission.
 Bare 可, 需 and 需要 are left out: in these texts they are mostly 许可, 认可, 需求, 发展需要.
 
+In statutes (``statute=True``: documents written in articles, 第一条…) 必须 sits on the rung of
+应当: the legislature's own drafting rules say the two words mean the same and that laws write
+应当 (全国人大常委会法工委《立法技术规范（试行）（一）》, 法工委发〔2009〕62号, item 14), so the
+2023 company law's systematic 必须 → 应当 is no weakening. Policy plans keep the four rungs.
+
 Words pair across the two texts by the phrase they govern (the rest of their clause, obligation
 words removed; RapidFuzz's Indel ratio), most similar first; a word left without a partner, or
 paired with the same word, gives nothing.
@@ -64,6 +69,8 @@ _WORD_RE = re.compile("|".join(
 _CLAUSE_END_RE = re.compile("[，,。；;：:！？!?\n|]")
 _NOISE_RE = re.compile(r"[\W_]+")
 _CUTOFF = 0.6  # as targets.changes: half the governed phrase in common is not the same phrase
+# Words a statute uses on the duty rung whatever their rung elsewhere (see the module docstring).
+_STATUTE_DUTY = frozenset({"必须"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,11 +153,12 @@ def _context(text: str, o: Obligation) -> str:
     return _key(text[starts[-1] if starts else 0:o.start] + "|" + o.phrase)
 
 
-def changes(parent_text: str, derived_text: str) -> tuple[ObligationChange, ...]:
+def changes(parent_text: str, derived_text: str, *, statute: bool = False
+            ) -> tuple[ObligationChange, ...]:
     """The obligation words whose rung moved from ``parent_text`` to ``derived_text``, in
     derived order. Words pair by the phrase they govern within their clause (most similar first,
     ties to the earlier derived then parent word); same-word pairs and unpaired words give
-    nothing.
+    nothing. ``statute``: read 必须 as 应当 (the texts are articles of a law).
 
     >>> [(c.before.word, c.after.word, c.direction) for c in changes("鼓励企业开展认证。",
     ...                                                              "企业应当开展认证。")]
@@ -186,17 +194,22 @@ def changes(parent_text: str, derived_text: str) -> tuple[ObligationChange, ...]
     out = []
     for d, p in sorted(matched.items()):
         before, after = parent[p], derived[d]
-        if before.rung == after.rung and before.prohibition == after.prohibition:
+        rungs = _rung(before, statute), _rung(after, statute)
+        if rungs[0] == rungs[1] and before.prohibition == after.prohibition:
             continue
-        if before.rung == after.rung:     # 应当 → 不应当: same force, reversed reading
+        if rungs[0] == rungs[1]:          # 应当 → 不应当: same force, reversed reading
             direction: ObligationDirection = "strengthened" if after.prohibition else "weakened"
         else:
-            direction = "strengthened" if after.rung > before.rung else "weakened"
+            direction = "strengthened" if rungs[1] > rungs[0] else "weakened"
         flipped = before.prohibition != after.prohibition
         zh, en = _explain(before, after, direction, flipped)
         out.append(ObligationChange(before, after, direction, flipped, explanation_zh=zh,
                                     explanation_en=en))
     return tuple(out)
+
+
+def _rung(o: Obligation, statute: bool) -> int:
+    return LADDER["duty"] if statute and o.word in _STATUTE_DUTY else o.rung
 
 
 _STRENGTH_EN = {"permissive": "permissive", "promotional": "promotional", "duty": "duty",

@@ -23,7 +23,7 @@ SELF_TERMS: tuple[str, ...] = (
     "本县", "全县", "我县", "本镇", "全镇", "本辖区", "辖区内", "各地",
 )
 """Words a document uses for its own jurisdiction (本市, 全区…); a lower level restating a higher
-one swaps them. The same list as ``alignment.localization.GENERIC_TERMS``."""
+one swaps them. ``alignment.localization.GENERIC_TERMS`` is this list."""
 
 ORG_SUFFIX = re.compile(
     r"(?:人民政府|委员会|委|局|办公室|办公厅|领导小组|厅|部|院|中心|政府|小组|公司)$")

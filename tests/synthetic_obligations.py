@@ -23,6 +23,7 @@ from typing import Any
 import synthetic
 
 from policydiff import load
+from policydiff.alignment.units import articled
 
 # Obligation words the generator puts in, one per rung, and the words it takes out (a verb
 # position word that another one can stand in for without changing the sentence's structure).
@@ -81,6 +82,8 @@ def derive(text: str, seed: int, *, obligations: int = 2, years: int = 1,
     truth = Truth(base)
     touched = {t.source for t in base.targets}
     document = load(derived)
+    # in a law 必须 is on 应当's rung (policydiff.obligations): swapping them changes nothing
+    rung = {**_TAKEN, "必须": 3} if articled(document) else _TAKEN
     clauses = [c for c in document.clauses
                if c.kind in synthetic.EDITABLE_KINDS and len(c.text) >= synthetic.MIN_LENGTH]
     rng.shuffle(clauses)
@@ -107,13 +110,12 @@ def derive(text: str, seed: int, *, obligations: int = 2, years: int = 1,
             if m is None or (m.start() and clause.text[m.start() - 1] in "不无"):
                 continue
             old_word = m.group()
-            choices = [w for w, r in _REPLACEMENTS.items() if r != _TAKEN[old_word]]
+            choices = [w for w in _REPLACEMENTS if rung[w] != rung[old_word]]
             new_word = rng.choice(choices)
             end = re.search("[，,。；;：:！？\n]", clause.text[m.end():])
             phrase = clause.text[m.end():m.end() + end.start() if end else len(clause.text)]
             replacements.append((base_at + m.start(), base_at + m.end(), new_word))
-            direction = ("strengthened" if _REPLACEMENTS[new_word] > _TAKEN[old_word]
-                         else "weakened")
+            direction = "strengthened" if rung[new_word] > rung[old_word] else "weakened"
             truth.obligations.append(ObligationEdit(old_word, new_word, direction, phrase))
             used.add(clause.id)
             obligations -= 1

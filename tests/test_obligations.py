@@ -110,6 +110,35 @@ def test_in_the_comparison() -> None:
     assert obligations.counts(c.obligations, c.unpaired_targets)["weakened"] == c.summary.weakened
 
 
+def test_statutes_read_bixu_as_yingdang() -> None:
+    """In laws 必须 and 应当 are one rung (《立法技术规范（试行）（一）》 item 14): the real
+    必须 → 应当 cases of the key are weakened in a plan and nothing in a statute; other moves
+    on the ladder still count."""
+    bixu = [c for c in KEY["real"] if ["必须", "应当", "weakened"] in c["expected"]]
+    assert len(bixu) >= 3
+    for case in bixu:
+        found = [[c.before.word, c.after.word, c.direction]
+                 for c in changes(case["parent"], case["derived"], statute=True)]
+        assert ["必须", "应当", "weakened"] not in found
+    assert [(c.before.word, c.direction) for c in changes("公司必须公告。", "公司可以公告。",
+                                                          statute=True)] == [("必须", "weakened")]
+    assert [c.direction for c in changes("公司应当公告。", "公司不得公告。", statute=True)] == [
+        "strengthened"]
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not present")
+def test_company_law_revision_is_no_weakening() -> None:
+    """The 2023 company law writes 应当 where 2018 wrote 必须 (20 times): not a weakening."""
+    c = policydiff.compare(CORPUS / "law-versions/prc-company-law-2018.md",
+                           CORPUS / "law-versions/prc-company-law-2023.md")
+    assert c.statute and c.to_dict()["statute"] is True
+    assert not [o for o in c.obligations if (o.before.word, o.after.word) == ("必须", "应当")]
+    assert c.summary.weakened == 0
+    plan = policydiff.compare("一、总体要求\n（一）企业必须开展认证。\n",
+                              "一、总体要求\n（一）企业应当开展认证。\n")
+    assert not plan.statute and plan.summary.weakened == 1
+
+
 def test_reports_and_frames_show_obligations_and_explanations() -> None:
     from policydiff.renderers import frames
     parent = "一、总体要求\n（一）鼓励企业开展质量认证，到2020年合格率达到93%以上。\n"

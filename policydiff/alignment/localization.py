@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Document
+from ..vocabulary import SELF_TERMS
 
 # Terms any Chinese jurisdiction uses for itself.
-GENERIC_TERMS: tuple[str, ...] = (
-    "本市", "全市", "我市", "市内", "本区", "全区", "我区", "区内", "新区", "本省", "全省", "我省",
-    "本县", "全县", "我县", "本镇", "全镇", "本辖区", "辖区内", "各地",
-)
+GENERIC_TERMS: tuple[str, ...] = SELF_TERMS
 
 # Parent wording → derived wording seen when a lower level restates a higher one. Users extend
 # it with ``compare(..., localize=...)``.

@@ -24,6 +24,7 @@ from pathlib import PurePath
 
 from ..document import Document
 from ..metadata import titles
+from ..vocabulary import FRONT_KINDS
 
 __all__ = ["ISSUER_SCORE", "SUFFIX_SCORE", "Match", "basis_cites", "forms", "is_number",
            "number_key", "own_forms", "title_key"]
@@ -158,7 +159,7 @@ def own_forms(document: Document) -> dict[str, float]:
 
 # --- where a document states its basis ----------------------------------------------------------
 
-_FRONT_KINDS = frozenset({"title", "notice", "signature", "history", "toc", "table_header"})
+_FRONT_KINDS = frozenset({*FRONT_KINDS, "table_header"})
 _HISTORY = frozenset({"history"})   # adoption history of an act (通过, 修正): not its basis
 # between a title and its 文号: （ and the part of the issuer's code the 文号 scan left out
 _NUMBER_AFTER_TITLE = re.compile(r"[(（]?[^《》()（）。，,]{0,8}")

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from ..alignment.localization import GENERIC_TERMS
 from ..alignment.tokens import normalize
 from ..document import Document
+from ..vocabulary import SELF_TERMS
 
 __all__ = ["BOILERPLATE_MIN", "BOILERPLATE_SHARE", "MAX_CANDIDATES", "POSTINGS_BUDGET",
            "REUSE_FLOOR", "SHINGLE_SIZE", "Sketch", "reuse_shares", "share", "sketch"]
@@ -58,7 +58,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _BASE = np.uint64(1_000_003)
 # How a jurisdiction names itself (本市, 全省…, and 全国, 国家 at the top): a local restatement
 # swaps them, so they are left out of shingles.
-_SELF_TERMS = (*GENERIC_TERMS, "全国", "国家")
+_SELF_TERMS = (*SELF_TERMS, "全国", "国家")
 
 
 def sketch(document: Document) -> Sketch:

@@ -200,6 +200,9 @@ def _notes(view: View, labels: dict[str, str], numbers: dict[str, int | None]) -
         parts.append(f"{labels['similarity']} {row.pair.similarity:.2f}")
     if row.moved:
         parts.append(f"{SYMBOLS['moved']} {labels['moved']}")
+    if row.pair is not None and row.pair.renumbered:
+        parts.append(f"{SYMBOLS['renumbered']} {labels['renumbered']} "
+                     f"{row.pair.parent_number} → {row.pair.derived_number}")
     for change in row.targets:
         parts.append(f"{change.metric or labels[change.kind]}{labels['colon']}{change.before.text}"
                      f" → {change.after.text} {SYMBOLS.get(change.direction, '=')} "
@@ -235,10 +238,13 @@ def write_docx(comparison: Comparison, path: str | os.PathLike[str], *, lang: st
 
     summary = comparison.summary
     document.add_heading(t["summary"], level=1)
+    # rows, as the table lists them: a new article of three paragraphs counts once
+    shown = {"added": "added_units", "dropped": "dropped_units"}
     counts = [(t["rows"], len([r for r in table_rows(comparison) if r.number]))] + [
-        (f"{SYMBOLS[name]} {t[name]}", getattr(summary, name))
+        (f"{SYMBOLS[name]} {t[name]}", getattr(summary, shown.get(name, name)))
         for name in ("unchanged", "localized", "modified", "added", "dropped", "moved",
-                     "tightened", "loosened", "rescaled")]
+                     "tightened", "loosened", "rescaled",
+                     *(("renumbered",) if summary.renumbered else ()))]
     document.add_paragraph("　".join(f"{k} {v}" for k, v in counts)
                            + f"　{t['reuse']} {summary.reuse * 100:.1f}%")
     if comparison.substitutions:
@@ -261,12 +267,14 @@ def write_docx(comparison: Comparison, path: str | os.PathLike[str], *, lang: st
         widths = (20.0, 70.0, 177.0)
         table = _table(document, (t["in_table"], t["location"], t["text"]), widths)
         for row in chosen:
-            clause = (row.derived or row.parent)[0]
-            _row(table, (t["row"].format(n=row.number), clause_path(clause), clause.text),
-                 widths)
+            side = row.derived or row.parent          # a new article: all its paragraphs
+            _row(table, (t["row"].format(n=row.number), clause_path(side[0]),
+                         "\n".join(c.text for c in side)), widths)
 
-    document.add_page_break()  # type: ignore[no-untyped-call]
-    document.add_heading(t["side_by_side"], level=1)
+    # the 对照表 opens a page; a break before its heading, not a break paragraph of its own,
+    # which leaves a blank page when the summary ends at the foot of one
+    heading = document.add_heading(t["side_by_side"], level=1)
+    heading.paragraph_format.page_break_before = True
     side_widths = (12.0, 105.0, 105.0, 45.0)
     table = _table(document, (t["number"], t["parent"], t["derived"], t["notes"]), side_widths)
     hide = comparison.hide_localization

@@ -1,15 +1,7 @@
 """The 对照表 as rows, and as pandas tables and CSV files.
 
-:func:`table_rows` lays a :class:`~policydiff.comparison.Comparison` out in reading order; the
-HTML, Markdown and CSV renderers all use it, so their rows and 序号 agree. It computes nothing
-about the documents: it only orders what compare found.
-
-- Pairs and added clauses in derived order (a pair sits at its first derived clause).
-- Each dropped parent clause right after the row holding the parent clause before it, in the
-  parent's order, so it appears where it was in the parent.
-- A moved pair leaves a ``moved-from`` marker row at its old place in the same way; the marker
-  links to the pair and the pair's note links back. Marker rows have no 序号 and are no data:
-  the frames and CSV leave them out.
+:func:`table_rows` (:mod:`policydiff.renderers.rows`) gives the rows in reading order; the
+frames and CSV files have one record per row that carries a 序号.
 
 pandas is imported only when a frame is asked for (the ``pandas`` extra); CSV is written with
 the csv module, byte for byte what pandas would write.
@@ -21,120 +13,21 @@ import csv
 import io
 import math
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ..writing import write_text
+from .rows import PATH_SEPARATOR, Row, clause_path, table_rows
 
 if TYPE_CHECKING:
     import pandas
 
-    from ..comparison import Comparison, Pair
-    from ..document import Clause, Document
-    from ..targets import TargetChange
+    from ..comparison import Comparison
+    from ..document import Document
 
-__all__ = ["Row", "comparison_csv", "comparison_frame", "csv_paths", "obligations_frame",
-           "responsibilities_frame", "table_rows", "targets_csv", "targets_frame", "write_csv"]
-
-RowKind = Literal["pair", "added", "dropped", "moved-from"]
-RowStatus = Literal["unchanged", "localized", "modified", "added", "dropped", "moved-from"]
-PATH_SEPARATOR = " › "
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One row of the 对照表."""
-
-    id: str
-    """Element id and anchor, from a clause id: ``d-<first derived clause>`` for pairs and added
-    clauses, ``p-<parent clause>`` for dropped clauses and moved-from markers."""
-    kind: RowKind
-    number: int | None
-    """序号, 1-based; ``None`` for moved-from markers."""
-    parent: tuple[Clause, ...]
-    derived: tuple[Clause, ...]
-    status: RowStatus
-    pair: Pair | None = None
-    link: str | None = None
-    """For a moved pair, the id of its moved-from marker; for a marker, the id of the pair."""
-
-    @property
-    def moved(self) -> bool:
-        return self.pair is not None and self.pair.moved
-
-    @property
-    def targets(self) -> tuple[TargetChange, ...]:
-        return self.pair.targets if self.pair is not None else ()
-
-    @property
-    def change(self) -> bool:
-        """Anything for a reviewer to look at: not unchanged, moved, or with target changes."""
-        return self.status not in ("unchanged", "moved-from") or self.moved or bool(self.targets)
-
-    @property
-    def localized_only(self) -> bool:
-        return self.status == "localized" and not self.moved and not self.targets
-
-
-def table_rows(comparison: Comparison) -> tuple[Row, ...]:
-    """The rows of the 对照表 in reading order (see the module docstring)."""
-    derived_pos = {c.id: i for i, c in enumerate(comparison.derived.clauses)}
-    placed: list[tuple[int, Row]] = []
-    for pair in comparison.pairs:
-        first = min(pair.derived, key=lambda c: derived_pos[c.id])   # a split lists its clauses
-        row_id = "d-" + first.id                                      # in the parent's order
-        link = "p-" + pair.parent[0].id if pair.moved else None
-        placed.append((derived_pos[first.id],
-                       Row(row_id, "pair", None, pair.parent, pair.derived, pair.status, pair,
-                           link)))
-    for clause in comparison.added:
-        placed.append((derived_pos[clause.id],
-                       Row("d-" + clause.id, "added", None, (), (clause,), "added")))
-    placed.sort(key=lambda item: item[0])
-    main = [row for _, row in placed]
-
-    # Where each parent clause is shown: the row of its pair (or its marker when moved).
-    holder: dict[str, int] = {}
-    for index, row in enumerate(main):
-        if row.kind == "pair" and not row.moved:
-            for clause in row.parent:
-                holder.setdefault(clause.id, index)
-    moved_pairs = {row.parent[0].id: row for row in main if row.moved}
-    dropped = {c.id for c in comparison.dropped}
-
-    after: dict[int, list[Row]] = {}
-    anchor = -1  # rows placed before the first row hang on -1
-    for clause in comparison.parent.clauses:
-        if clause.id in holder:
-            anchor = holder[clause.id]
-        elif clause.id in dropped:
-            after.setdefault(anchor, []).append(
-                Row("p-" + clause.id, "dropped", None, (clause,), (), "dropped"))
-        elif clause.id in moved_pairs:
-            pair_row = moved_pairs[clause.id]
-            after.setdefault(anchor, []).append(
-                Row("p-" + clause.id, "moved-from", None, pair_row.parent, (), "moved-from",
-                    pair_row.pair, pair_row.id))
-
-    ordered = list(after.get(-1, ()))
-    for index, row in enumerate(main):
-        ordered.append(row)
-        ordered.extend(after.get(index, ()))
-    rows = []
-    number = 0
-    for row in ordered:
-        if row.kind != "moved-from":
-            number += 1
-            row = Row(row.id, row.kind, number, row.parent, row.derived, row.status, row.pair,
-                      row.link)
-        rows.append(row)
-    return tuple(rows)
-
-
-def clause_path(clause: Clause) -> str:
-    """A clause's heading path as one string: ``一、总体要求 › （二）基本原则``."""
-    return PATH_SEPARATOR.join(clause.path)
+__all__ = ["PATH_SEPARATOR", "Row", "clause_path", "comparison_csv", "comparison_frame",
+           "csv_paths", "obligations_frame", "responsibilities_frame", "table_rows",
+           "targets_csv", "targets_frame", "write_csv"]
 
 
 def _clause_rows(rows: tuple[Row, ...]) -> dict[str, int]:

@@ -6,7 +6,7 @@ from the network, a Content-Security-Policy that allows only those two blocks);
 in notebooks. Markup lives in ``templates/*.html`` (jinja2, autoescaping on): document texts
 are untrusted input and always reach the page as text.
 
-This module only formats. Rows come from :func:`policydiff.renderers.frames.table_rows`; the
+This module only formats. Rows come from :func:`policydiff.renderers.rows.table_rows`; the
 word-level diff of each pair is cut where its clauses meet so that each clause shows under its
 own heading path.
 """
@@ -27,8 +27,9 @@ from markupsafe import Markup
 
 from . import quantities
 from .diffmarkup import diff_runs
-from .frames import Row, table_rows
-from .review import REVIEW_LABELS, breakable, page_style
+from .labels import LABELS, MARKERS, SYMBOLS
+from .review import breakable, page_style
+from .rows import Row, table_rows
 
 if TYPE_CHECKING:
     from ..comparison import Comparison, Pair
@@ -36,190 +37,10 @@ if TYPE_CHECKING:
     from ..responsibilities import RowChange
     from ..targets import TargetChange
 
-__all__ = ["LABELS", "render_fragment", "render_pair", "render_report", "render_target"]
+__all__ = ["LABELS", "MARKERS", "SYMBOLS", "render_fragment", "render_pair", "render_report",
+           "render_target"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "html_lang": "zh-CN",
-        "report": "政策文件对照报告",
-        "fragment": "政策文件对照",
-        "toc": "目录",
-        "summary": "概要",
-        "side_by_side": "对照表",
-        "added_section": "新增条款",
-        "dropped_section": "删除条款",
-        "added": "新增",
-        "dropped": "删除",
-        "colon": "：",
-        "targets": "目标与时限变化",
-        "legend": "图例",
-        "parent": "上位文件",
-        "derived": "本文件",
-        "number": "序号",
-        "notes": "说明",
-        "field": "项目",
-        "title": "标题",
-        "doc_number": "文号",
-        "issuer": "发文机关",
-        "date": "成文日期",
-        "source": "文件",
-        "none": "—",
-        "counts": "统计",
-        "rows": "对照行",
-        "reuse": "文字沿用",
-        "reuse_note": "本文件条款文字中与上位文件相同部分的比例",
-        "cutoff": "配对阈值",
-        "unchanged": "未变",
-        "localized": "本地化",
-        "modified": "修改",
-        "moved": "移动",
-        "moved-from": "原位置",
-        "pinned": "人工配对",
-        "tightened": "收紧",
-        "loosened": "放宽",
-        "rescaled": "按规模调整",
-        "similarity": "相似度",
-        "moved_to": "已移至",
-        "moved_from": "原位置见",
-        "moved_note": "左栏的上位文件条款原在此处，已移至",
-        "row": "第{n}行",
-        "target": "目标",
-        "deadline": "时限",
-        "metric": "指标",
-        "kind": "类型",
-        "before": "上位文件",
-        "after": "本文件",
-        "direction": "变化",
-        "year": "年份",
-        "parent_clause": "上位文件条款",
-        "derived_clause": "本文件条款",
-        "in_table": "对照表",
-        "location": "位置",
-        "text": "条文",
-        "no_targets": "没有目标或时限变化。",
-        "no_added": "没有新增条款。",
-        "no_dropped": "没有删除条款。",
-        "show": "显示",
-        "show_all": "全部",
-        "show_changes": "仅改动",
-        "show_substantive": "仅实质改动",
-        "show_substantive_title": "隐藏未变及仅本地化（地名、机构名替换）的行",
-        "previous": "上一处改动",
-        "next": "下一处改动",
-        "nav_keys": "快捷键：n 下一处，p 上一处",
-        "legend_del": "删去的文字：删除线，并以 [- -] 标出",
-        "legend_ins": "新增的文字：下划线，并以 {+ +} 标出",
-        "legend_punct": "全角/半角标点互换（，→,）不标出",
-        "legend_unchanged": "文字相同（标点、空白除外）",
-        "legend_localized": "仅地名、机构名等本地化替换",
-        "legend_modified": "内容有改动",
-        "legend_added": "本文件新增，上位文件无对应条款",
-        "legend_dropped": "上位文件有、本文件未保留；列于其在上位文件中的位置",
-        "legend_moved": "相对上位文件的顺序有调整；原位置另有一行标出",
-        "legend_tightened": "要求提高（比例更高、时限更早等）",
-        "legend_loosened": "要求降低",
-        "legend_rescaled": "绝对数量随辖区规模缩小，不算放宽",
-        "not_shown": "另有 {unchanged} 行未变、{localized} 行仅本地化，未列出；"
-                     "完整报告：comparison.to_html()",
-        "changed_rows": "改动条款",
-    },
-    "en": {
-        "html_lang": "en",
-        "report": "Policy comparison report",
-        "fragment": "Policy comparison",
-        "toc": "Contents",
-        "summary": "Summary",
-        "side_by_side": "Side by side",
-        "added_section": "Added clauses",
-        "dropped_section": "Dropped clauses",
-        "added": "added",
-        "dropped": "dropped",
-        "colon": ": ",
-        "targets": "Targets and deadlines",
-        "legend": "Legend",
-        "parent": "Parent",
-        "derived": "Derived",
-        "number": "No.",
-        "notes": "Notes",
-        "field": "Field",
-        "title": "Title",
-        "doc_number": "Document number",
-        "issuer": "Issuer",
-        "date": "Date",
-        "source": "File",
-        "none": "—",
-        "counts": "Counts",
-        "rows": "rows",
-        "reuse": "text reuse",
-        "reuse_note": "share of the derived clauses' text that is equal to parent text",
-        "cutoff": "pairing cutoff",
-        "unchanged": "unchanged",
-        "localized": "localized",
-        "modified": "modified",
-        "moved": "moved",
-        "moved-from": "old place",
-        "pinned": "pinned",
-        "tightened": "tightened",
-        "loosened": "loosened",
-        "rescaled": "rescaled",
-        "similarity": "similarity",
-        "moved_to": "moved to",
-        "moved_from": "old place",
-        "moved_note": "The parent clause on the left stood here; it moved to",
-        "row": "row {n}",
-        "target": "target",
-        "deadline": "deadline",
-        "metric": "Metric",
-        "kind": "Kind",
-        "before": "Parent",
-        "after": "Derived",
-        "direction": "Change",
-        "year": "Year",
-        "parent_clause": "Parent clause",
-        "derived_clause": "Derived clause",
-        "in_table": "Row",
-        "location": "Location",
-        "text": "Text",
-        "no_targets": "No target or deadline changed.",
-        "no_added": "No clause was added.",
-        "no_dropped": "No clause was dropped.",
-        "show": "Show",
-        "show_all": "all",
-        "show_changes": "changes",
-        "show_substantive": "substantive",
-        "show_substantive_title": "hide unchanged rows and rows that only swap place or agency "
-                                  "names",
-        "previous": "Previous change",
-        "next": "Next change",
-        "nav_keys": "Keys: n next, p previous",
-        "legend_del": "deleted text: struck through and marked [- -]",
-        "legend_ins": "inserted text: underlined and marked {+ +}",
-        "legend_punct": "full-width/half-width punctuation swaps (，→,) are not marked",
-        "legend_unchanged": "same words (punctuation and spacing aside)",
-        "legend_localized": "only place and agency names swapped",
-        "legend_modified": "wording changed",
-        "legend_added": "new in the derived document",
-        "legend_dropped": "in the parent, not kept; listed where it stood in the parent",
-        "legend_moved": "order changed; a row marks the old place",
-        "legend_tightened": "stricter (a higher rate, an earlier deadline …)",
-        "legend_loosened": "less strict",
-        "legend_rescaled": "an absolute amount scaled down to a smaller jurisdiction, not loosened",
-        "not_shown": "{unchanged} unchanged and {localized} localized rows not shown; "
-                     "full report: comparison.to_html()",
-        "changed_rows": "Changed clauses",
-    },
-}
-
-for _lang, _labels in REVIEW_LABELS.items():
-    LABELS[_lang].update(_labels)
-
-# A symbol for every status and direction, so that nothing depends on colour.
-SYMBOLS = {"unchanged": "=", "localized": "≈", "modified": "±", "added": "+", "dropped": "−",
-           "moved": "↕", "moved-from": "↕", "pinned": "⚲", "tightened": "▲",
-           "loosened": "▼", "rescaled": "◆", "unchanged-target": "="}
-MARKERS = {"del": ("[-", "-]"), "ins": ("{+", "+}")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,9 +280,11 @@ def _context(comparison: Comparison, lang: str, *, fragment: bool) -> dict[str, 
         "parent_fields": _document_fields(comparison.parent),
         "derived_fields": _document_fields(comparison.derived),
         "fields": ("title", "doc_number", "issuer", "date", "source"),
+        # rows, as the tables list them: a new article of three paragraphs counts once
         "counts": (("unchanged", summary.unchanged), ("localized", summary.localized),
-                   ("modified", summary.modified), ("added", summary.added),
-                   ("dropped", summary.dropped), ("moved", summary.moved)),
+                   ("modified", summary.modified), ("added", summary.added_units),
+                   ("dropped", summary.dropped_units), ("moved", summary.moved),
+                   *((("renumbered", summary.renumbered),) if summary.renumbered else ())),
         "target_counts": (("tightened", summary.tightened), ("loosened", summary.loosened),
                           ("rescaled", summary.rescaled)),
         "views": views,

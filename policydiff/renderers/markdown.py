@@ -135,9 +135,11 @@ def _target_row(t: dict[str, str], change: TargetChange, comparison: Comparison,
     return "| " + " | ".join(cells) + " |"
 
 
-def _clause_item(t: dict[str, str], row: Row, clause: Clause) -> str:
-    where = _cell(_path(clause))
-    text = _cell(clause.text)
+def _clause_item(t: dict[str, str], row: Row, clauses: tuple[Clause, ...]) -> str:
+    """One added or dropped row: where its first clause sits and the text of all (an article's
+    paragraphs on one line)."""
+    where = _cell(_path(clauses[0]))
+    text = _cell(" ".join(c.text for c in clauses))
     head = t["row"].format(n=row.number)
     return f"- {head}" + (f" · {where}" if where else "") + f"{t['colon']}{text}"
 
@@ -170,8 +172,9 @@ def render_markdown(comparison: Comparison, *, lang: str = "zh") -> str:
         out.append(f"| {t[label]} | {_cell(p_value, t['none'])} | {_cell(d_value, t['none'])} |")
     summary = asdict(comparison.summary)
     counts = [f"{t['rows']} {sum(1 for r in rows if r.number is not None)}"]
+    summary["added"], summary["dropped"] = summary["added_units"], summary["dropped_units"]
     for name in ("unchanged", "localized", "modified", "added", "dropped", "moved", "tightened",
-                 "loosened", "rescaled"):
+                 "loosened", "rescaled", *(("renumbered",) if summary["renumbered"] else ())):
         counts.append(f"{SYMBOLS[name]} {t[name]} {summary[name]}")
     counts.append(f"{t['reuse']} {comparison.summary.reuse * 100:.1f}%")
     out += ["", f"{t['counts']}{t['colon']}" + " · ".join(counts), ""]
@@ -197,8 +200,7 @@ def render_markdown(comparison: Comparison, *, lang: str = "zh") -> str:
         out += [f"## {t[kind + '_section']}", ""]
         listed = [r for r in rows if r.kind == kind]
         for row in listed:
-            clause = row.derived[0] if kind == "added" else row.parent[0]
-            out.append(_clause_item(t, row, clause))
+            out.append(_clause_item(t, row, row.derived if kind == "added" else row.parent))
         if not listed:
             out.append(t[empty])
         out.append("")
@@ -215,6 +217,9 @@ def render_markdown(comparison: Comparison, *, lang: str = "zh") -> str:
                  f"{t['similarity']} {pair.similarity:.2f}"]
         if pair.moved:
             notes.append(f"{SYMBOLS['moved']} {t['moved']}")
+        if pair.renumbered:
+            notes.append(f"{SYMBOLS['renumbered']} {t['renumbered']} "
+                         f"{pair.parent_number} → {pair.derived_number}")
         if pair.pinned:
             notes.append(f"{SYMBOLS['pinned']} {t['pinned']}")
         out.append(" · ".join(notes))

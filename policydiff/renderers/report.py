@@ -59,7 +59,14 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
             "skipped": {"parent": [_skipped(s) for s in comparison.parent.skipped
                                    if s.reason != "blank"],
                         "derived": [_skipped(s) for s in comparison.derived.skipped
-                                    if s.reason != "blank"]}}
+                                    if s.reason != "blank"]},
+            # what one row compares (#10): "article", "paragraph" or "sentence", and the added
+            # and dropped clauses grouped into those units (one list of ids per row)
+            "unit": comparison.unit,
+            "added_units": [[c.id for c in group] for group in comparison.added_units],
+            "dropped_units": [[c.id for c in group] for group in comparison.dropped_units],
+            # laws: 必须 and 应当 are one rung of obligation (立法技术规范（试行）（一） item 14)
+            "statute": comparison.statute}
 
 
 def _skipped(span: Any) -> dict[str, Any]:

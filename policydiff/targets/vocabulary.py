@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..numerals import chinese_to_int
+from ..vocabulary import SELF_TERMS
 from .model import Bound
 
 # Full-width digits, letters and signs map one character to one, so offsets survive normalising.
@@ -110,8 +111,9 @@ _LEAD_RE = re.compile(
 )
 _TARGET_VERB_RE = re.compile(_alternation(_VERBS.keys() - {"为", "达", "稳定", "保持"}))
 
-_JURISDICTIONS = ("各区县", "全市", "全区", "新区", "本市", "我市", "全省", "本省", "我省", "全县",
-                  "本县", "我县", "本区", "我区", "全镇", "本镇", "全旗", "各区", "全国")
+# How a document names its own jurisdiction (the shared list), and the wider or plural forms a
+# metric name can open with (全国, 各区): never part of the metric.
+_JURISDICTIONS = (*SELF_TERMS, "各区县", "全旗", "各区", "全国")
 _JURISDICTION_RE = re.compile(_alternation(_JURISDICTIONS))
 
 _YEAR_RE = re.compile(
