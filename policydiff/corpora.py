@@ -37,6 +37,7 @@ from .folders import expand as _expand
 from .lineage import DEFAULT_MIN_REUSE, Lineage, Parent, Reuse, Sketch
 from .loading import load
 from .targets import TargetChange
+from .writing import printable
 
 if TYPE_CHECKING:
     import pandas
@@ -340,7 +341,7 @@ def _unique(sketched: list[tuple[Document, Sketch]], skipped: list[tuple[str, st
         original = texts.setdefault(document.text, document.source)
         if original != document.source:
             duplicates.append((document.source, original))
-            skipped.append((document.source, f"the same text as {safe_text(original)}"))
+            skipped.append((document.source, f"the same text as {printable(original)}"))
             continue
         documents.append(document)
         sketches.append(sketch)
@@ -397,14 +398,8 @@ def _edge_names(edges: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
     return names
 
 
-def safe_text(text: str) -> str:
-    """``text`` that can be written as UTF-8: a file name's undecodable bytes (kept as
-    surrogate escapes to open the file) become U+FFFD, as a report shows them."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def _stem(source: str) -> str:
-    stem = _UNSAFE.sub("_", safe_text(PurePath(source).stem)).strip(" .") or "document"
+    stem = _UNSAFE.sub("_", printable(PurePath(source).stem)).strip(" .") or "document"
     encoded = stem.encode("utf-8")[:80]
     return encoded.decode("utf-8", errors="ignore")
 
@@ -426,8 +421,9 @@ def _dumps(data: Any) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    """The one writer of corpus files: text made safe (:func:`safe_text`), UTF-8."""
-    path.write_bytes(safe_text(text).encode("utf-8"))
+    """The one writer of corpus files: text made printable (undecodable name bytes as U+FFFD),
+    as UTF-8."""
+    path.write_bytes(printable(text).encode("utf-8"))
 
 
 def _is_terminal() -> bool:

@@ -232,6 +232,10 @@ def test_non_utf8_file_name_to_stdout_and_in_errors(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout.decode("utf-8"))
     assert data["derived"]["source"].endswith("\ufffd\ufffd.txt")
+    # the API's own JSON is UTF-8 text too, not only what the writers put out
+    from policydiff import compare
+    text = compare(SMALL / "parent.txt", derived).to_json()
+    assert text.encode("utf-8") and "\ufffd\ufffd.txt" in text
     missing = subprocess.run([*PYTHON, "parse", os.fsencode(tmp_path / "x\xcc.txt".encode(
         "latin-1").decode("utf-8", "surrogateescape"))], capture_output=True, cwd=ROOT,
         timeout=300, check=False)

@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Clause, Document, Metadata
+from ..writing import printable
 
 
 def metadata_dict(document: Document) -> dict[str, Any]:
     """The contract's ``Document`` object (policydiff.comparison/1)."""
     meta: Metadata = document.metadata
-    return {"source": document.source, "title": meta.title, "doc_number": meta.doc_number,
-            "issuer": meta.issuer, "date": meta.date, "cites": list(meta.cites)}
+    # a file name's undecodable bytes (surrogate escapes, kept to open the file) as U+FFFD, so
+    # the report is always UTF-8 text, as every writer shows the name
+    return {"source": printable(document.source), "title": meta.title,
+            "doc_number": meta.doc_number, "issuer": meta.issuer, "date": meta.date,
+            "cites": list(meta.cites)}
 
 
 def clause_dict(clause: Clause) -> dict[str, Any]:
