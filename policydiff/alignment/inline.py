@@ -13,6 +13,7 @@ and whole numbers (``93%`` → ``95%``, never ``3`` → ``5``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
@@ -158,6 +159,16 @@ def diff(parent: str, derived: str) -> tuple[tuple[Op, str], ...]:
     if not isinstance(parent, str) or not isinstance(derived, str):
         bad = parent if not isinstance(parent, str) else derived
         raise TypeError(f"diff() expects two str, got {type(bad).__name__}: {bad!r:.80}")
+    return _diff(parent, derived)
+
+
+# Cached on the two texts: a comparison run again (a notebook re-rendering, a corpus comparing
+# one parent with many derived texts that restate the same clauses) diffs the same pairs again.
+# The result is an immutable tuple; 4,096 entries hold every pair of the largest corpus
+# comparison (the company law ×8 has about 1,900).
+@lru_cache(maxsize=4096)
+def _diff(parent: str, derived: str) -> tuple[tuple[Op, str], ...]:
+    """:func:`diff` after its argument check."""
     if parent == derived:
         return (("equal", parent),) if parent else ()
     if not parent:
