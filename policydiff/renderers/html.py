@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import quantities
+from .bytecode import bytecode_cache
 from .diffmarkup import diff_runs
 from .frames import Row, table_rows
 from .review import REVIEW_LABELS, breakable, page_style
@@ -254,7 +255,7 @@ def _check_lang(lang: str) -> dict[str, str]:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, bytecode_cache=bytecode_cache())
     env.globals["symbols"] = SYMBOLS
     env.globals["markers"] = MARKERS
     env.filters["pct"] = lambda value: f"{value * 100:.1f}%"
