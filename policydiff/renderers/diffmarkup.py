@@ -11,17 +11,13 @@ plain text; long unbroken runs get their ``<wbr>`` break opportunities (:func:`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .review import breakable, needs_breaks
 
-if TYPE_CHECKING:
-    from .html import Side
-
-__all__ = ["clause_cells", "diff_runs"]
+__all__ = ["diff_runs"]
 
 
 def _escape(text: str) -> str:
@@ -56,26 +52,4 @@ def diff_runs(runs: Iterable[tuple[str, str]], markers: Mapping[str, tuple[str, 
             parts.append(f'<span class="lc">{_text(text)}</span>')
         else:
             parts.append(_text(text))
-    return Markup("".join(parts))
-
-
-def clause_cells(sides: Sequence[Side], markers: Mapping[str, tuple[str, str]]) -> Markup:
-    """The markup of one side of a row, its clauses one after another: each clause's heading
-    path, then its text, or its table cells side by side. It was the template macro ``cell``
-    (two calls a row, a quarter of the report's rendering time); the bytes are the macro's,
-    whitespace included (``tests/test_diffmarkup.py`` keeps the macro as the reference)."""
-    parts: list[str] = []
-    for side in sides:
-        parts.append('<div class="clause">\n')
-        if side.crumbs:
-            parts.append(f'<div class="path">{escape(" › ".join(side.crumbs))}</div>\n')
-        if side.cells:
-            parts.append('<div class="cells">')
-            for name, runs in side.cells:
-                parts.append(f'<div class="cell cell-{escape(name)}">{diff_runs(runs, markers)}'
-                             "</div>")
-            parts.append("</div>\n")
-        else:
-            parts.append(f'<div class="text">{diff_runs(side.runs, markers)}</div>\n')
-        parts.append("</div>\n")
     return Markup("".join(parts))

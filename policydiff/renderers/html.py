@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from . import quantities
 from .bytecode import bytecode_cache
-from .diffmarkup import clause_cells, diff_runs
+from .diffmarkup import diff_runs
 from .frames import Row, table_rows
 from .review import REVIEW_LABELS, breakable, page_style
 
@@ -261,7 +261,6 @@ def _environment() -> Environment:
     env.filters["pct"] = lambda value: f"{value * 100:.1f}%"
     env.filters["sim"] = lambda value: f"{value:.2f}"
     env.filters["diff_runs"] = diff_runs
-    env.filters["clause_cells"] = clause_cells
     env.filters["wbr"] = breakable
     return env
 
