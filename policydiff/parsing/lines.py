@@ -52,6 +52,11 @@ class _WideTable(dict[int, str | None]):
 
 
 _WIDE = _WideTable()
+# Blocks wide throughout (CJK ideographs and extension A, CJK punctuation, full-width forms):
+# removed by one regex pass first, so that only the few other characters of a Chinese line go
+# through the table (tests/test_parsing.py checks that every character here is W or F).
+WIDE_BLOCKS = "\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6"
+_WIDE_RUN = re.compile(f"[{WIDE_BLOCKS}]+")
 _STRIP = f" \t\r\u3000\u00a0\f\v{IGNORABLE}"
 
 
@@ -79,7 +84,8 @@ class Line:
     def width(self) -> int:
         """Display width: full-width characters count two, and so do the half-width
         punctuation marks Chinese text uses in their place (, ; : ( ) ! ?)."""
-        return len(self.text) + len(self.text.translate(_WIDE))
+        rest = _WIDE_RUN.sub("", self.text)
+        return 2 * len(self.text) - len(rest) + len(rest.translate(_WIDE))
 
 
 def classify(text: str, furniture: Iterable[tuple[int, int]] = ()) -> tuple[Line, ...]:
