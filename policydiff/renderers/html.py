@@ -347,8 +347,9 @@ def _sides(ops: list[tuple[str, str, str]], clauses: tuple[Clause, ...], keep: s
             runs[index].append((mark, piece))
             position += len(piece)
             text = text[len(piece):]
-    return tuple(Side(clause, crumbs(clause), _merge(run), _cell_runs(clause, _merge(run)))
-                 for clause, run in zip(clauses, runs, strict=True))
+    merged = [_merge(run) for run in runs]
+    return tuple(Side(clause, crumbs(clause), joined, _cell_runs(clause, joined))
+                 for clause, joined in zip(clauses, merged, strict=True))
 
 
 def _cell_runs(clause: Clause, runs: tuple[tuple[str, str], ...]
