@@ -251,3 +251,13 @@ def test_parse_never_raises_and_covers_every_character(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 def test_parse_arbitrary_unicode(text: str) -> None:
     assert_covers(parse(text))
+
+
+def test_the_wide_blocks_of_line_width_are_wide_throughout() -> None:
+    """Line.width skips the table for these blocks: every character in them must be W or F."""
+    import unicodedata
+
+    from policydiff.parsing.lines import WIDE_BLOCKS
+    for first, last in re.findall(r"(.)-(.)", WIDE_BLOCKS):
+        assert all(unicodedata.east_asian_width(chr(code)) in "WF"
+                   for code in range(ord(first), ord(last) + 1)), (first, last)

@@ -12,7 +12,8 @@ and whole numbers (``93%`` → ``95%``, never ``3`` → ``5``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
@@ -46,6 +47,8 @@ _CODE_RANGES: tuple[tuple[int, int], ...] = (
 
 def _code_point(index: int) -> str:
     """The character that stands for the ``index``-th distinct token."""
+    if index <= 0xF8FF - 0xE000:        # the first range, where every diff of a clause stays
+        return chr(0xE000 + index)
     for first, last in _CODE_RANGES:
         size = last - first + 1
         if index < size:
@@ -132,17 +135,15 @@ def _differ() -> diff_match_patch:
     return differ
 
 
-def _encode(tokens: Iterable[str], chars: dict[str, str], texts: dict[str, str]) -> str:
+def _encode(tokens: Sequence[str], chars: dict[str, str], texts: dict[str, str]) -> str:
     """Map each token to its character, handing out new characters in order of first use."""
-    out: list[str] = []
+    get = chars.get
     for token in tokens:
-        char = chars.get(token)
-        if char is None:
+        if get(token) is None:
             char = _code_point(len(chars))
             chars[token] = char
             texts[char] = token
-        out.append(char)
-    return "".join(out)
+    return "".join(map(chars.__getitem__, tokens))
 
 
 def diff(parent: str, derived: str) -> tuple[tuple[Op, str], ...]:
@@ -158,6 +159,16 @@ def diff(parent: str, derived: str) -> tuple[tuple[Op, str], ...]:
     if not isinstance(parent, str) or not isinstance(derived, str):
         bad = parent if not isinstance(parent, str) else derived
         raise TypeError(f"diff() expects two str, got {type(bad).__name__}: {bad!r:.80}")
+    return _diff(parent, derived)
+
+
+# Cached on the two texts: a comparison run again (a notebook re-rendering, a corpus comparing
+# one parent with many derived texts that restate the same clauses) diffs the same pairs again.
+# The result is an immutable tuple; 4,096 entries hold every pair of the largest corpus
+# comparison (the company law ×8 has about 1,900).
+@lru_cache(maxsize=4096)
+def _diff(parent: str, derived: str) -> tuple[tuple[Op, str], ...]:
+    """:func:`diff` after its argument check."""
     if parent == derived:
         return (("equal", parent),) if parent else ()
     if not parent:

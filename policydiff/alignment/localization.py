@@ -143,6 +143,14 @@ _NOT_CONTENT = re.compile(r"[\W_]+")
 def localization_edits(localizer: Localizer, diff: Sequence[tuple[str, str]]) -> tuple[int, ...]:
     """Indexes of the ops of a word diff that only localise: each run of delete/insert ops
     between equal texts whose two sides neutralise to the same letters in their context."""
+    return _localization_edits(localizer, tuple(diff))
+
+
+# Cached on the localizer and the diff: each pair's diff is asked about twice in a comparison
+# (its own localisation marks, then the summary's substitutions).
+@lru_cache(maxsize=4096)
+def _localization_edits(localizer: Localizer, diff: tuple[tuple[str, str], ...]
+                        ) -> tuple[int, ...]:
     found: list[int] = []
     index = 0
     while index < len(diff):

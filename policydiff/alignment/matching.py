@@ -131,12 +131,21 @@ def candidates(parent: Sequence[str], derived: Sequence[str], floor: float
     cols_out.append(np.nonzero(keep)[1].astype(np.int64))
     rows = np.concatenate(rows_out)
     cols = np.concatenate(cols_out)
-    codes = np.unique(rows * width + cols)
+    codes = _unique(rows * width + cols)
     rows, cols = codes // width, codes % width
     scores = np.fromiter((fuzz.ratio(parent[p], derived[d]) for p, d in
                           zip(rows.tolist(), cols.tolist(), strict=True)),
                          dtype=np.float32, count=len(rows)) / 100
     return rows, cols, scores
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a 1-D integer array (sorted, each value once), without the check for
+    masked arrays that makes ``np.unique`` import ``numpy.ma`` (18 ms of a command's start)."""
+    ordered = np.sort(values)
+    if len(ordered) == 0:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 class _Groups:

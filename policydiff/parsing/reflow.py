@@ -56,11 +56,13 @@ def _page_width(lines: Sequence[Line]) -> int | None:
     text_lines = [line for line in lines if line.shape is Shape.TEXT]
     if len(text_lines) < _MIN_LINES:
         return None
-    widths = Counter(line.width // 2 for line in text_lines if line.width >= _MIN_WIDTH)
+    sizes = [line.width for line in text_lines]       # each line measured once
+    widths = Counter(size // 2 for size in sizes if size >= _MIN_WIDTH)
     if not widths:
         return None
     width = max(widths, key=lambda w: (widths[w], w)) * 2
-    full = [line for line in text_lines if _is_full(line, width)]
+    full = [line for line, size in zip(text_lines, sizes, strict=True)
+            if _is_full(size, width)]
     open_ended = [line for line in full if line.text[-1] not in _OPEN_END]
     if (len(full) < _FULL_SHARE * len(text_lines)
             or len(open_ended) < _OPEN_SHARE * len(full)):
@@ -68,13 +70,14 @@ def _page_width(lines: Sequence[Line]) -> int | None:
     return width
 
 
-def _is_full(line: Line, width: int) -> bool:
-    return width - _SLACK <= line.width <= width + 2
+def _is_full(size: int, width: int) -> bool:
+    """A line of display width ``size`` runs to the page width."""
+    return width - _SLACK <= size <= width + 2
 
 
 def _continues(line: Line, following: Line, width: int) -> bool:
     return (line.shape is Shape.TEXT and following.shape is Shape.TEXT
-            and _is_full(line, width) and line.text[-1] not in _OPEN_END
+            and _is_full(line.width, width) and line.text[-1] not in _OPEN_END
             and following.mark is None and not _LIST_ITEM.match(following.text)
             and not following.tab and not following.heading)
 

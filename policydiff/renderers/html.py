@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import quantities
+from .bytecode import bytecode_cache
 from .diffmarkup import diff_runs
 from .labels import LABELS, MARKERS, SYMBOLS
 from .review import breakable, page_style
@@ -75,7 +76,7 @@ def _check_lang(lang: str) -> dict[str, str]:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, bytecode_cache=bytecode_cache())
     env.globals["symbols"] = SYMBOLS
     env.globals["markers"] = MARKERS
     env.filters["pct"] = lambda value: f"{value * 100:.1f}%"
@@ -167,8 +168,9 @@ def _sides(ops: list[tuple[str, str, str]], clauses: tuple[Clause, ...], keep: s
             runs[index].append((mark, piece))
             position += len(piece)
             text = text[len(piece):]
-    return tuple(Side(clause, crumbs(clause), _merge(run), _cell_runs(clause, _merge(run)))
-                 for clause, run in zip(clauses, runs, strict=True))
+    merged = [_merge(run) for run in runs]
+    return tuple(Side(clause, crumbs(clause), joined, _cell_runs(clause, joined))
+                 for clause, joined in zip(clauses, merged, strict=True))
 
 
 def _cell_runs(clause: Clause, runs: tuple[tuple[str, str], ...]
