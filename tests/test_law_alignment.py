@@ -466,3 +466,38 @@ def test_company_law_pairs_whole_articles() -> None:
     assert not split_articles
     assert result.summary.renumbered > 100
     assert len(result.pairs) < 400
+
+
+# an old article kept nearly whole in a new one, its neighbour's rare words (校正戶口) added to it
+MERGE_OLD = ("第一條　中華民國人民戶籍之登記，依本法之規定。\n"
+             "第二條　戶政事務所得派員查對戶籍登記事項。\n"
+             "第三條　戶政事務所應於每年年終按戶校正戶口。\n"
+             "第四條　申請人為不實之申請者，處新臺幣九百元以下罰鍰。\n")
+MERGE_NEW = ("第一條　中華民國人民戶籍之登記，依本法之規定。\n"
+             "第二條　戶政事務所得派員查對戶籍登記事項，並於每年年終校正戶口。\n"
+             "第三條　申請人為不實之申請者，處新臺幣九百元以下罰鍰。\n")
+
+
+def test_neighbour_whose_words_the_new_article_gained_merges_into_it() -> None:
+    """本條由原條文第二條及第三條合併修正: the text the new article gained over old art. 2
+    (每年年終…校正戶口) comes from old art. 3 beside it, so art. 3 is merged, not dropped."""
+    from policydiff import compare
+    result = compare(MERGE_OLD, MERGE_NEW)
+    merged = _pair_of(result, "年終校正戶口")
+    assert [c.number for c in merged.parent] == ["第二條", "第三條"]
+    assert merged.how == "merge"
+    assert not result.dropped
+    split = compare(MERGE_NEW, MERGE_OLD)                  # the same seen the other way round
+    pair = next(p for p in split.pairs if any("年終校正戶口" in c.text for c in p.parent))
+    assert [c.number for c in pair.derived] == ["第二條", "第三條"]
+    assert pair.how == "split" and not split.added
+
+
+def test_neighbour_sharing_only_stock_words_stays_dropped() -> None:
+    """A dropped neighbour whose words the new article did not gain is not merged: only the
+    insertion it explains counts, not the stock wording (戶政事務所) it shares."""
+    from policydiff import compare
+    new = MERGE_NEW.replace("並於每年年終校正戶口", "並製作查對報告")
+    result = compare(MERGE_OLD, new)
+    assert [c.number for c in result.dropped] == ["第三條"]
+    assert _pair_of(result, "製作查對報告").how != "merge"

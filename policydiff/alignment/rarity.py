@@ -53,6 +53,18 @@ class Rarity:
             return 0.0
         return sum(self._weight[g] for g in mine & theirs) / whole
 
+    def grams(self, side: str, index: int) -> set[str]:
+        """The bigrams of clause ``index`` of side ``"p"`` or ``"d"``."""
+        return self._grams[side][index]
+
+    def union(self, side: str, indexes: Sequence[int]) -> set[str]:
+        """The bigrams of several clauses of one side together."""
+        return set().union(*(self._grams[side][i] for i in indexes))
+
+    def mass(self, grams: set[str]) -> float:
+        """The rarity weight of a set of bigrams (each weighted once)."""
+        return math.fsum(self._weight.get(g, 0.0) for g in grams)    # any set order
+
     def enough(self, p: int, d: int) -> bool:
         """Whether a weak pair shares enough rare text to stand."""
         return self.shared(p, d) >= WEAK_SHARE

@@ -16,6 +16,8 @@ from typing import Literal
 from ..document import Clause, Document
 from .marks import article_mark
 from .matching import How, Link, align
+from .matching import _content as content
+from .merges import join_neighbours
 
 Unit = Literal["auto", "article", "paragraph", "sentence"]
 UNITS: tuple[Unit, ...] = ("auto", "article", "paragraph", "sentence")
@@ -98,7 +100,7 @@ def align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int
                   derived_anchors=[place(c) for c in d_clauses],
                   find_contained=find_contained)
     if all(len(u) == 1 for u in p_units) and all(len(u) == 1 for u in d_units):
-        return found
+        return join_neighbours(found, _contents(p_units, text), _contents(d_units, text))
     weight: dict[tuple[int, int], int] = {}
     how: dict[tuple[int, int], tuple[int, How, bool]] = {}
     for rank, link in enumerate(found):
@@ -137,7 +139,7 @@ def align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int
         elif len(deriveds) > 1 and first_how in ("best", "order", "anchor"):
             kind = "split"
         links.append(Link(tuple(sorted(parents)), tuple(sorted(deriveds)), pinned, kind))
-    return links
+    return join_neighbours(links, _contents(p_units, text), _contents(d_units, text))
 
 
 def articled(document: Document) -> bool:
@@ -166,6 +168,11 @@ def segments(clauses: Sequence[Clause], unit: Unit = "paragraph") -> dict[str, l
         current = [clause] if unit == "article" and article_mark(clause.text) else []
         units.append((clause,))
     return out
+
+
+def _contents(units: Sequence[Units], text: Callable[[Clause], str]) -> list[str]:
+    """Each unit's comparable letters and digits, as alignment measures them."""
+    return [content(_unit_text(u, text)) for u in units]
 
 
 def _unit_text(unit: Units, text: Callable[[Clause], str]) -> str:
