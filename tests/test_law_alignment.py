@@ -501,3 +501,20 @@ def test_neighbour_sharing_only_stock_words_stays_dropped() -> None:
     result = compare(MERGE_OLD, new)
     assert [c.number for c in result.dropped] == ["第三條"]
     assert _pair_of(result, "製作查對報告").how != "merge"
+
+
+def test_chapter_title_never_takes_an_article() -> None:
+    """A new chapter title (第二章 會計師事務所) restates no article, however much of an article's
+    text it is: on the accountant act it took old art. 10 whole through the phrase they share."""
+    from policydiff import compare
+    old = ("第一章　總則\n第一條　本法所稱會計師，指依法取得會計師資格之人。\n"
+           "第二條　會計師得單獨開業，設立會計師事務所，執行業務。\n第三條　本法自公布日施行。\n")
+    new = ("第一章　總則\n第一條　本法所稱會計師，指依法取得會計師資格之人。\n第二章　會計師事務所\n"
+           "第二條　會計師事務所之型態分為下列四種。\n第三條　本法自公布日施行。\n")
+    result = compare(old, new)
+    for pair in result.pairs:
+        titles = {c.text.startswith("第二章") for c in (*pair.parent, *pair.derived)}
+        assert titles == {False} or all(c.text.startswith("第") and "章" in c.text[:4]
+                                         for c in (*pair.parent, *pair.derived))
+    assert [c.text[:3] for c in result.dropped] == ["第二條"]
+    assert "第二章　會計師事務所" in [c.text for c in result.added]

@@ -142,8 +142,9 @@ def candidates(parent: Sequence[str], derived: Sequence[str], floor: float
 class _Groups:
     """Clauses grouped so far: each clause (side "p" or "d", index) is in at most one group."""
 
-    def __init__(self) -> None:
+    def __init__(self, divisions: tuple[Sequence[bool], Sequence[bool]] = ((), ())) -> None:
         self.members: list[tuple[set[int], set[int]]] = []
+        self.divisions = divisions
         self.pinned: list[bool] = []
         self.how: list[How] = []
         self.of: dict[tuple[str, int], int] = {}
@@ -161,8 +162,14 @@ class _Groups:
     def free(self, side: str, index: int) -> bool:
         return (side, index) not in self.of
 
+    def compatible(self, side: str, index: int, other: int) -> bool:
+        """A division title (第三章 會計師事務所) goes with division titles only: it restates
+        another title, never an article's text, however much of that text it is."""
+        mine, theirs = self.divisions if side == "p" else self.divisions[::-1]
+        return not mine or not theirs or mine[index] == theirs[other]
+
     def pair(self, p: int, d: int, how: How = "best") -> bool:
-        if ("p", p) not in self.of and ("d", d) not in self.of:
+        if ("p", p) not in self.of and ("d", d) not in self.of and self.compatible("p", p, d):
             key = self.new(how=how)
             self.add(key, "p", p)
             self.add(key, "d", d)
@@ -183,7 +190,8 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
           pins: Sequence[tuple[int, int]] = (),
           parent_anchors: Sequence[frozenset[str]] = (),
           derived_anchors: Sequence[frozenset[str]] = (),
-          find_contained: bool = False, cross: bool = False) -> list[Link]:
+          find_contained: bool = False, cross: bool = False,
+          divisions: tuple[Sequence[bool], Sequence[bool]] = ((), ())) -> list[Link]:
     """Align two sequences of comparable clause texts; returns the links, unordered.
 
     1. ``pins`` ((parent index, derived index), fixed by the user) are linked first and their
@@ -208,11 +216,15 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
     that share only penalty wording (company law 2018 art. 202, false financial reports, with
     2023 art. 251, undisclosed information), which turned into a false "loosened" fine.
 
+    ``divisions`` (per parent clause, per derived clause: whether it is a division title,
+    第…章/節/編) keeps titles and article text apart (a chapter title 會計師事務所 took a whole
+    article of the accountant act through the phrases it shares).
+
     ``cross`` marks every link made as ``"cross-segment"`` (the caller offers clauses left over
     in one segment to those left over in another).
     """
     content = {"p": [_content(t) for t in parent], "d": [_content(t) for t in derived]}
-    groups = _Groups()
+    groups = _Groups(divisions)
     for p, d in pins:
         key = groups.of.get(("p", p), groups.of.get(("d", d)))
         if key is None:

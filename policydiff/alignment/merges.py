@@ -33,10 +33,11 @@ from .rarity import WEAK_SHARE, Rarity
 EXPLAINS = 0.5
 
 
-def join_neighbours(links: Sequence[Link], parent: Sequence[str], derived: Sequence[str]
-                    ) -> list[Link]:
+def join_neighbours(links: Sequence[Link], parent: Sequence[str], derived: Sequence[str],
+                    divisions: tuple[Sequence[bool], Sequence[bool]]) -> list[Link]:
     """``links`` (over unit indexes, unordered) with free units joined to neighbouring groups;
-    ``parent`` and ``derived`` are the units' comparable texts (letters and digits)."""
+    ``parent`` and ``derived`` are the units' comparable texts (letters and digits),
+    ``divisions`` whether each unit is a division title (第三章…), which joins no article."""
     out = list(links)
     taken = {"p": {i for link in out for i in link.parent},
              "d": {i for link in out for i in link.derived}}
@@ -52,7 +53,8 @@ def join_neighbours(links: Sequence[Link], parent: Sequence[str], derived: Seque
                 continue
             for neighbour in (index - 1, index + 1):
                 key = owner[side].get(neighbour)
-                if key is not None and not out[key].pinned:
+                if key is not None and not out[key].pinned and _same_kind(
+                        divisions, side, index, out[key]):
                     score = _evidence(weights, out[key], side, index)
                     if score is not None:
                         candidates.append((-score, side, index, key))
@@ -69,6 +71,13 @@ def join_neighbours(links: Sequence[Link], parent: Sequence[str], derived: Seque
         taken[side].add(index)
         owner[side][index] = key
     return out
+
+
+def _same_kind(divisions: tuple[Sequence[bool], Sequence[bool]], side: str, index: int,
+               link: Link) -> bool:
+    mine, theirs = divisions if side == "p" else divisions[::-1]
+    others = link.derived if side == "p" else link.parent
+    return not mine or all(theirs[o] == mine[index] for o in others)
 
 
 def _evidence(weights: Rarity, link: Link, side: str, index: int) -> float | None:

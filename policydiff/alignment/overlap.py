@@ -55,6 +55,8 @@ def attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence[
         others = lengths["p" if side == "d" else "d"]
         found = []
         for other, shared in overlap.get((side, index), {}).items():
+            if not groups.compatible(side, index, other):
+                continue
             if shared >= CONTAINED * own or (shared >= MIN_OVERLAP and (
                     shared >= OWN_SHARE * own or shared >= OTHER_SHARE * others[other])):
                 found.append((other, shared))
@@ -68,7 +70,7 @@ def attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence[
             if len(mine) >= MIN_PHRASE:
                 best = process.extractOne(mine, texts, scorer=fuzz.partial_ratio,
                                           score_cutoff=100 * CONTAINED)
-            if best is not None:
+            if best is not None and groups.compatible(side, index, int(best[2])):
                 found.append((int(best[2]), own * best[1] / 100))
         return sorted(found, key=lambda item: (-item[1], item[0]))
 

@@ -14,7 +14,7 @@ from itertools import accumulate
 from typing import Literal
 
 from ..document import Clause, Document
-from .marks import article_mark
+from .marks import DIVISION, article_mark
 from .matching import How, Link, align
 from .matching import _content as content
 from .merges import join_neighbours
@@ -98,9 +98,12 @@ def align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int
                   pins=[(p_first[p], d_first[d]) for p, d in pins],
                   parent_anchors=[place(c) for c in p_clauses],
                   derived_anchors=[place(c) for c in d_clauses],
-                  find_contained=find_contained)
+                  find_contained=find_contained,
+                  divisions=(_divisions([(c,) for c in p_clauses]),
+                             _divisions([(c,) for c in d_clauses])))
     if all(len(u) == 1 for u in p_units) and all(len(u) == 1 for u in d_units):
-        return join_neighbours(found, _contents(p_units, text), _contents(d_units, text))
+        return join_neighbours(found, _contents(p_units, text), _contents(d_units, text),
+                               (_divisions(p_units), _divisions(d_units)))
     weight: dict[tuple[int, int], int] = {}
     how: dict[tuple[int, int], tuple[int, How, bool]] = {}
     for rank, link in enumerate(found):
@@ -139,7 +142,8 @@ def align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int
         elif len(deriveds) > 1 and first_how in ("best", "order", "anchor"):
             kind = "split"
         links.append(Link(tuple(sorted(parents)), tuple(sorted(deriveds)), pinned, kind))
-    return join_neighbours(links, _contents(p_units, text), _contents(d_units, text))
+    return join_neighbours(links, _contents(p_units, text), _contents(d_units, text),
+                           (_divisions(p_units), _divisions(d_units)))
 
 
 def articled(document: Document) -> bool:
@@ -168,6 +172,11 @@ def segments(clauses: Sequence[Clause], unit: Unit = "paragraph") -> dict[str, l
         current = [clause] if unit == "article" and article_mark(clause.text) else []
         units.append((clause,))
     return out
+
+
+def _divisions(units: Sequence[Units]) -> list[bool]:
+    """Whether each unit is a division title (第三章, 第二節, 第一編), not an article."""
+    return [DIVISION.match(u[0].text) is not None for u in units]
 
 
 def _contents(units: Sequence[Units], text: Callable[[Clause], str]) -> list[str]:
