@@ -518,3 +518,25 @@ def test_chapter_title_never_takes_an_article() -> None:
                                          for c in (*pair.parent, *pair.derived))
     assert [c.text[:3] for c in result.dropped] == ["第二條"]
     assert "第二章　會計師事務所" in [c.text for c in result.added]
+
+
+_BASE = ("第一條　為保障勞工權益，促進勞資和諧，特制定本法。\n"
+         "第二條　本法所稱主管機關：在中央為勞動部；在直轄市為直轄市政府；在縣（市）為縣（市）政府。\n"
+         "第三條　雇主應於每年三月底前，將上一年度之工作規則報請主管機關備查。\n")
+_PENALTY = "違反第三條規定者，處新臺幣二萬元以上十萬元以下罰鍰。\n"
+
+
+def test_article_alone_between_paired_neighbours_pairs_with_the_one_between_their_partners(
+        ) -> None:
+    """Old art. 4 and new art. 5 are the only free articles between the same two anchor pairs:
+    their place is evidence, so a little rare shared text (施行) is enough; an article that
+    shares nothing rare with the old one stays added, the old one dropped."""
+    from policydiff import compare
+    old = _BASE + "第四條　本法施行日期，由行政院以命令定之。\n第五條　" + _PENALTY
+    rewritten = compare(old, _BASE + "第五條　本法自公布日施行。\n第六條　" + _PENALTY)
+    pair = _pair_of(rewritten, "本法自公布日施行")
+    assert (pair.parent_number, pair.how) == ("第四條", "order")
+    assert not rewritten.added and not rewritten.dropped
+    new = compare(old, _BASE + "第五條　工會得請求雇主提供必要之資料。\n第六條　" + _PENALTY)
+    assert [c.text[:3] for c in new.added] == ["第五條"]
+    assert [c.text[:3] for c in new.dropped] == ["第四條"]

@@ -281,9 +281,14 @@ def _order_pass(groups: _Groups, content: dict[str, list[str]], floor: float,
         scores = _matrix([content["p"][p] for p in rows], [content["d"][d] for d in cols])
         bonus = np.array([[PLACE_BONUS if same_place(p, d) else 0.0 for d in cols]
                           for p in rows])
+        alone = len(rows) == len(cols) == 1
+        # only pairs with enough rare shared text take part, so one that lacks it never keeps
+        # the programme from a neighbour that has it
+        for r, c in zip(*np.nonzero(scores >= floor), strict=True):
+            if not weights.enough(rows[r], cols[c], alone=alone):
+                scores[r, c] = -1.0
         for r, c in order.monotone(scores, floor, bonus):
-            if weights.enough(rows[r], cols[c]):
-                groups.pair(rows[r], cols[c], "order")
+            groups.pair(rows[r], cols[c], "order")
 
 
 def _anchor_pass(groups: _Groups, content: dict[str, list[str]],

@@ -18,6 +18,12 @@ from collections.abc import Sequence
 # 485/519 links and 94/97 facts, 0.3 gives 482/519 and 94/97 (applied to same-place pairs too,
 # 0.25 and 0.3 lost the flagship fact annex-link-upgrade, whose true pair shares 0.18).
 WEAK_SHARE = 0.2
+# A clause alone between two anchor pairs, facing a clause alone between their partners, has
+# its place as evidence: it needs this much. Measured over the 1 x 1 gaps of the eleven law
+# keys (similarity >= the order floor): the true pairs share 0.17 and 0.17 (本法施行日期… ->
+# 本法自公布日施行), the one other candidate (登錄 / 執業登記, two list items) 0.0; 0.05 to 0.15
+# give the same law keys.
+ALONE_SHARE = 0.1
 # A phrase found in this many clauses of one document is stock wording there: it links none of
 # them. Two is too few (a restated sentence often occurs twice in a plan: in the text and in its
 # annex table). With 3 (and no hand-made list) the flagship key keeps 94/97 facts and the law
@@ -65,9 +71,10 @@ class Rarity:
         """The rarity weight of a set of bigrams (each weighted once)."""
         return math.fsum(self._weight.get(g, 0.0) for g in grams)    # any set order
 
-    def enough(self, p: int, d: int) -> bool:
-        """Whether a weak pair shares enough rare text to stand."""
-        return self.shared(p, d) >= WEAK_SHARE
+    def enough(self, p: int, d: int, *, alone: bool = False) -> bool:
+        """Whether a weak pair shares enough rare text to stand; ``alone``: the two are the only
+        free clauses between the same two anchor pairs."""
+        return self.shared(p, d) >= (ALONE_SHARE if alone else WEAK_SHARE)
 
 
 def stock(codes: Sequence[str], owners: Sequence[int]) -> frozenset[str]:
