@@ -540,3 +540,18 @@ def test_article_alone_between_paired_neighbours_pairs_with_the_one_between_thei
     new = compare(old, _BASE + "第五條　工會得請求雇主提供必要之資料。\n第六條　" + _PENALTY)
     assert [c.text[:3] for c in new.added] == ["第五條"]
     assert [c.text[:3] for c in new.dropped] == ["第四條"]
+
+
+def test_near_twin_of_a_paired_clause_is_dropped_not_merged() -> None:
+    """(六) is a near twin of (五); when (六) is dropped, the pair (五) -> (五) is already whole,
+    so (六) brings it nothing and is reported dropped (it joined the pair before)."""
+    from policydiff import compare
+    items = ["（一）具备道路测试车辆的安全管理制度；", "（二）具备事故应急处置预案；",
+             "（三）具备对道路测试车辆进行实时远程监控的能力；",
+             "（四）具备对示范应用车辆进行实时远程监控的能力；", "（五）具备相应的保险或者赔偿能力。"]
+    parent = "第一条　申请道路测试的单位应当符合下列条件：\n" + "\n".join(items) + "\n"
+    derived = "第一条　申请道路测试的单位应当符合下列条件：\n" + "\n".join(
+        [*items[:3], "（四）具备相应的保险或者赔偿能力。"]) + "\n"
+    result = compare(parent, derived, unit="paragraph")
+    assert [c.text[:3] for c in result.dropped] == ["（四）"]
+    assert all(len(p.parent) == 1 for p in result.pairs)

@@ -262,7 +262,7 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
             groups.pair(p, d)
     if anchored:
         _anchor_pass(groups, content, parent_anchors, derived_anchors, found)
-    attach_by_phrases(groups, parent, derived, content if find_contained else None)
+    attach_by_phrases(groups, parent, derived, content if find_contained else None, weights)
     _order_pass(groups, content, floor, same_place, weights)
     links = groups.links()
     if cross:

@@ -83,13 +83,11 @@ def _same_kind(divisions: tuple[Sequence[bool], Sequence[bool]], side: str, inde
 def _evidence(weights: Rarity, link: Link, side: str, index: int) -> float | None:
     """The share of the group's gained (side "p": a merge) or lost (side "d": a split) rare
     text that the free unit explains, or None when the evidence is not enough."""
-    other = "d" if side == "p" else "p"
-    own = weights.union(side, link.parent if side == "p" else link.derived)
-    theirs = weights.union(other, link.derived if side == "p" else link.parent)
+    own, other = (link.parent, link.derived) if side == "p" else (link.derived, link.parent)
+    explained = weights.explains(side, index, own, other)
     mine = weights.grams(side, index)
-    changed = theirs - own
-    explained = weights.mass(changed & mine) / (weights.mass(changed) or 1.0)
-    found = weights.mass(mine & theirs) / (weights.mass(mine) or 1.0)
+    found = weights.mass(mine & weights.union("d" if side == "p" else "p", other)) / (
+        weights.mass(mine) or 1.0)
     if explained >= EXPLAINS and found >= WEAK_SHARE:
         return explained
     return None

@@ -71,6 +71,23 @@ class Rarity:
         """The rarity weight of a set of bigrams (each weighted once)."""
         return math.fsum(self._weight.get(g, 0.0) for g in grams)    # any set order
 
+    def explains(self, side: str, index: int, own: Sequence[int], other: Sequence[int]
+                 ) -> float:
+        """The share of the rare text that clauses ``other`` (of the other side) hold and
+        clauses ``own`` (of ``side``) lack which clause ``index`` of ``side`` holds: how much of
+        what a group gained (or lost) a clause joining it would explain."""
+        changed = self.union("d" if side == "p" else "p", other) - self.union(side, own)
+        whole = self.mass(changed)
+        return self.mass(changed & self.grams(side, index)) / whole if whole else 0.0
+
+    def brings(self, side: str, index: int, own: Sequence[int], other: Sequence[int]) -> float:
+        """Of the rare text clause ``index`` of ``side`` shares with clauses ``other``, the share
+        that clauses ``own`` (of its own side) do not already hold: what it would bring to the
+        group, 0 for a near twin of a clause already in it."""
+        shared = self.grams(side, index) & self.union("d" if side == "p" else "p", other)
+        whole = self.mass(shared)
+        return self.mass(shared - self.union(side, own)) / whole if whole else 0.0
+
     def enough(self, p: int, d: int, *, alone: bool = False) -> bool:
         """Whether a weak pair shares enough rare text to stand; ``alone``: the two are the only
         free clauses between the same two anchor pairs."""
