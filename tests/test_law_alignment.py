@@ -555,3 +555,17 @@ def test_near_twin_of_a_paired_clause_is_dropped_not_merged() -> None:
     result = compare(parent, derived, unit="paragraph")
     assert [c.text[:3] for c in result.dropped] == ["（四）"]
     assert all(len(p.parent) == 1 for p in result.pairs)
+
+
+def test_an_edge_that_is_neither_ends_best_does_not_chain_two_groups() -> None:
+    """Lifting clause links to articles: two 1:1 article pairs whose list items are worded alike
+    share a weak cross edge; it is neither article's heaviest, so the pairs stay apart (public
+    security art. 71 -> 83 and 72 -> 84 were one 2:2 group). A merge keeps its edges: each old
+    article's heaviest edge is to the new one."""
+    from policydiff.alignment.units import _strongest
+    chained = {(0, 0): 100, (1, 1): 100, (1, 0): 30}
+    assert _strongest(sorted(chained), chained) == [(0, 0), (1, 1)]
+    merged = {(0, 0): 100, (1, 0): 40}
+    assert _strongest(sorted(merged), merged) == [(0, 0), (1, 0)]
+    split = {(0, 0): 100, (0, 1): 40}
+    assert _strongest(sorted(split), split) == [(0, 0), (0, 1)]

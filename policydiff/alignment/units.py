@@ -115,8 +115,8 @@ def align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int
                 how.setdefault((p, d), (rank, link.how, link.pinned))
     size_p = [sum(len(c.text) for c in u) for u in p_units]
     size_d = [sum(len(c.text) for c in u) for u in d_units]
-    edges = sorted(e for e, w in weight.items()
-                   if w >= LIFT_SHARE * min(size_p[e[0]], size_d[e[1]]))
+    edges = _strongest([e for e, w in weight.items()
+                        if w >= LIFT_SHARE * min(size_p[e[0]], size_d[e[1]])], weight)
     root: dict[tuple[str, int], tuple[str, int]] = {}
 
     def find(node: tuple[str, int]) -> tuple[str, int]:
@@ -144,6 +144,21 @@ def align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int
         links.append(Link(tuple(sorted(parents)), tuple(sorted(deriveds)), pinned, kind))
     return join_neighbours(links, _contents(p_units, text), _contents(d_units, text),
                            (_divisions(p_units), _divisions(d_units)))
+
+
+def _strongest(edges: list[tuple[int, int]], weight: dict[tuple[int, int], int]
+               ) -> list[tuple[int, int]]:
+    """The edges that are the heaviest of their parent unit or of their derived unit. A merge
+    (each old article's heaviest edge goes to the one new article) and a split (the reverse)
+    keep all their edges; an edge that is neither end's best only chains groups together (list
+    items worded alike in five qualification articles made one 5:4 group of them)."""
+    best_p: dict[int, int] = {}
+    best_d: dict[int, int] = {}
+    for (p, d) in edges:
+        best_p[p] = max(best_p.get(p, 0), weight[(p, d)])
+        best_d[d] = max(best_d.get(d, 0), weight[(p, d)])
+    return sorted((p, d) for p, d in edges
+                  if weight[(p, d)] in (best_p[p], best_d[d]))
 
 
 def articled(document: Document) -> bool:
