@@ -569,3 +569,15 @@ def test_an_edge_that_is_neither_ends_best_does_not_chain_two_groups() -> None:
     assert _strongest(sorted(merged), merged) == [(0, 0), (1, 0)]
     split = {(0, 0): 100, (0, 1): 40}
     assert _strongest(sorted(split), split) == [(0, 0), (0, 1)]
+
+
+@needs_laws
+def test_same_number_never_pairs_across_an_anchor_pair() -> None:
+    """Motor insurance act 2005: new art. 28 (受害人…有下列情事之一…保險人不負保險給付責任)
+    restates old art. 26 (保險人對於受害人因下列情事…不負給付保險金之責任), which sits in its
+    gap; old art. 28 lies beyond an anchor pair. The shared number paired them at 0.26."""
+    from policydiff import compare
+    law = LAWS / "tw-motor-insurance-act-2005"
+    result = compare(law / "old.txt", law / "new.txt")
+    pair = next(p for p in result.pairs if any(c.number == "第二十八條" for c in p.derived))
+    assert [c.number for c in pair.parent if c.number and "條" in c.number] == ["第二十六條"]
