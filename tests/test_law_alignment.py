@@ -581,3 +581,23 @@ def test_same_number_never_pairs_across_an_anchor_pair() -> None:
     result = compare(law / "old.txt", law / "new.txt")
     pair = next(p for p in result.pairs if any(c.number == "第二十八條" for c in p.derived))
     assert [c.number for c in pair.parent if c.number and "條" in c.number] == ["第二十六條"]
+
+
+def test_article_split_in_two_is_one_pair_with_both_new_articles() -> None:
+    """結婚或離婚登記 split into 結婚登記 and 離婚登記: the second new article takes what its old
+    partner lost (離婚), though the junction bigrams 婚或 and 或離 belong to neither part."""
+    from policydiff import compare
+    head = ("第一條　中華民國人民戶籍之登記，依本法之規定。\n"
+            "第二條　認領登記，以認領人為申請人；認領人不為申請時，以被認領人之一方為申請人。\n"
+            "第三條　收養登記，以收養人或被收養人之一方為申請人。\n"
+            "第四條　登記之申請，由當事人以書面或言詞向戶政事務所為之。\n")
+    tail = "第{n}條　死亡登記，以配偶、親屬、戶長或同居人為申請人。\n"
+    old = head + "第五條　結婚或離婚登記，以當事人為申請人。\n" + tail.format(n="六")
+    new = head + ("第五條　結婚登記，以當事人之一方為申請人。\n"
+                  "第六條　離婚登記，以雙方當事人為申請人。但經判決離婚確定者，得以當事人之一方為申請人。\n"
+                  + tail.format(n="七"))
+    result = compare(old, new)
+    pair = _pair_of(result, "離婚登記，以雙方")
+    assert [c.number for c in pair.parent] == ["第五條"]
+    assert [c.number for c in pair.derived] == ["第五條", "第六條"]
+    assert not result.added and not result.dropped

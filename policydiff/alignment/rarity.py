@@ -31,19 +31,20 @@ ALONE_SHARE = 0.1
 STOCK_CLAUSES = 3
 
 
-def _grams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+def _grams(text: str, size: int = 2) -> set[str]:
+    return {text[i:i + size] for i in range(len(text) - size + 1)} or (
+        {text} if text else set())
 
 
 class Rarity:
     """Bigram weights over the clause texts (letters and digits) of two documents."""
 
-    def __init__(self, parent: Sequence[str], derived: Sequence[str]) -> None:
+    def __init__(self, parent: Sequence[str], derived: Sequence[str], size: int = 2) -> None:
         counts: Counter[str] = Counter()
         self._grams: dict[str, list[set[str]]] = {"p": [], "d": []}
         for side, texts in (("p", parent), ("d", derived)):
             for text in texts:
-                grams = _grams(text)
+                grams = _grams(text, size)
                 self._grams[side].append(grams)
                 counts.update(grams)
         total = max(len(parent) + len(derived), 1)
