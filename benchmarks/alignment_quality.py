@@ -8,7 +8,7 @@ without the aligner.
 * ``--synthetic``: derived documents with known edits (tests/synthetic.py) over ``--seeds``
   seeds cycling through the corpus documents: recall and precision of links, added and dropped
   clauses, target directions, moves and localisation, by edit and by document; then the same
-  with the layout perturbation of tests/synthetic.py (``perturb``) when it has one.
+  with the layout perturbation of tests/synthetic.py (``derive(..., perturb=True)``).
 * ``--keys``: the shared law keys (../shared/corpus/laws/*/key.json, the official article maps):
   links per law and per link label as ../shared/eval/score_laws.py counts them, plus the link
   precision (of the old articles a keyed new article is paired with, the share the key names)
@@ -177,10 +177,6 @@ def _inserted(diff: tuple[tuple[str, str], ...], snippet: str) -> float:
 
 def synthetic_quality(seeds: int, heavy: bool, errors: int, perturbed: bool = False) -> None:
     documents = synthetic.corpus_documents()
-    perturb = getattr(synthetic, "perturb", None)
-    if perturbed and perturb is None:
-        print("== synthetic with layout perturbation: n/a (tests/synthetic.py has no perturb)")
-        return
     texts = {p: p.read_text(encoding="utf-8") for p in documents}
     edits = HEAVY if heavy else synthetic.EDITS
     from policydiff.comparison import compare
@@ -190,9 +186,7 @@ def synthetic_quality(seeds: int, heavy: bool, errors: int, perturbed: bool = Fa
     per_document: dict[str, synthetic.Counts] = collections.defaultdict(synthetic.Counts)
     for seed in range(seeds):
         path = documents[seed % len(documents)]
-        derived, truth = synthetic.derive(texts[path], seed, edits=edits)
-        if perturbed and perturb is not None:
-            derived = perturb(derived, seed)
+        derived, truth = synthetic.derive(texts[path], seed, edits=edits, perturb=perturbed)
         counts = synthetic.score(compare(truth.parent_text, derived, unit="paragraph"), truth)
         counts.errors = [f"{path.name} seed {seed}: {e}" for e in counts.errors]
         total += counts

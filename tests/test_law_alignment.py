@@ -466,3 +466,138 @@ def test_company_law_pairs_whole_articles() -> None:
     assert not split_articles
     assert result.summary.renumbered > 100
     assert len(result.pairs) < 400
+
+
+# an old article kept nearly whole in a new one, its neighbour's rare words (校正戶口) added to it
+MERGE_OLD = ("第一條　中華民國人民戶籍之登記，依本法之規定。\n"
+             "第二條　戶政事務所得派員查對戶籍登記事項。\n"
+             "第三條　戶政事務所應於每年年終按戶校正戶口。\n"
+             "第四條　申請人為不實之申請者，處新臺幣九百元以下罰鍰。\n")
+MERGE_NEW = ("第一條　中華民國人民戶籍之登記，依本法之規定。\n"
+             "第二條　戶政事務所得派員查對戶籍登記事項，並於每年年終校正戶口。\n"
+             "第三條　申請人為不實之申請者，處新臺幣九百元以下罰鍰。\n")
+
+
+def test_neighbour_whose_words_the_new_article_gained_merges_into_it() -> None:
+    """本條由原條文第二條及第三條合併修正: the text the new article gained over old art. 2
+    (每年年終…校正戶口) comes from old art. 3 beside it, so art. 3 is merged, not dropped."""
+    from policydiff import compare
+    result = compare(MERGE_OLD, MERGE_NEW)
+    merged = _pair_of(result, "年終校正戶口")
+    assert [c.number for c in merged.parent] == ["第二條", "第三條"]
+    assert merged.how == "merge"
+    assert not result.dropped
+    split = compare(MERGE_NEW, MERGE_OLD)                  # the same seen the other way round
+    pair = next(p for p in split.pairs if any("年終校正戶口" in c.text for c in p.parent))
+    assert [c.number for c in pair.derived] == ["第二條", "第三條"]
+    assert pair.how == "split" and not split.added
+
+
+def test_neighbour_sharing_only_stock_words_stays_dropped() -> None:
+    """A dropped neighbour whose words the new article did not gain is not merged: only the
+    insertion it explains counts, not the stock wording (戶政事務所) it shares."""
+    from policydiff import compare
+    new = MERGE_NEW.replace("並於每年年終校正戶口", "並製作查對報告")
+    result = compare(MERGE_OLD, new)
+    assert [c.number for c in result.dropped] == ["第三條"]
+    assert _pair_of(result, "製作查對報告").how != "merge"
+
+
+def test_chapter_title_never_takes_an_article() -> None:
+    """A new chapter title (第二章 會計師事務所) restates no article, however much of an article's
+    text it is: on the accountant act it took old art. 10 whole through the phrase they share."""
+    from policydiff import compare
+    old = ("第一章　總則\n第一條　本法所稱會計師，指依法取得會計師資格之人。\n"
+           "第二條　會計師得單獨開業，設立會計師事務所，執行業務。\n第三條　本法自公布日施行。\n")
+    new = ("第一章　總則\n第一條　本法所稱會計師，指依法取得會計師資格之人。\n第二章　會計師事務所\n"
+           "第二條　會計師事務所之型態分為下列四種。\n第三條　本法自公布日施行。\n")
+    result = compare(old, new)
+    for pair in result.pairs:
+        titles = {c.text.startswith("第二章") for c in (*pair.parent, *pair.derived)}
+        assert titles == {False} or all(c.text.startswith("第") and "章" in c.text[:4]
+                                         for c in (*pair.parent, *pair.derived))
+    assert [c.text[:3] for c in result.dropped] == ["第二條"]
+    assert "第二章　會計師事務所" in [c.text for c in result.added]
+
+
+_BASE = ("第一條　為保障勞工權益，促進勞資和諧，特制定本法。\n"
+         "第二條　本法所稱主管機關：在中央為勞動部；在直轄市為直轄市政府；在縣（市）為縣（市）政府。\n"
+         "第三條　雇主應於每年三月底前，將上一年度之工作規則報請主管機關備查。\n")
+_PENALTY = "違反第三條規定者，處新臺幣二萬元以上十萬元以下罰鍰。\n"
+
+
+def test_article_alone_between_paired_neighbours_pairs_with_the_one_between_their_partners(
+        ) -> None:
+    """Old art. 4 and new art. 5 are the only free articles between the same two anchor pairs:
+    their place is evidence, so a little rare shared text (施行) is enough; an article that
+    shares nothing rare with the old one stays added, the old one dropped."""
+    from policydiff import compare
+    old = _BASE + "第四條　本法施行日期，由行政院以命令定之。\n第五條　" + _PENALTY
+    rewritten = compare(old, _BASE + "第五條　本法自公布日施行。\n第六條　" + _PENALTY)
+    pair = _pair_of(rewritten, "本法自公布日施行")
+    assert (pair.parent_number, pair.how) == ("第四條", "order")
+    assert not rewritten.added and not rewritten.dropped
+    new = compare(old, _BASE + "第五條　工會得請求雇主提供必要之資料。\n第六條　" + _PENALTY)
+    assert [c.text[:3] for c in new.added] == ["第五條"]
+    assert [c.text[:3] for c in new.dropped] == ["第四條"]
+
+
+def test_near_twin_of_a_paired_clause_is_dropped_not_merged() -> None:
+    """(六) is a near twin of (五); when (六) is dropped, the pair (五) -> (五) is already whole,
+    so (六) brings it nothing and is reported dropped (it joined the pair before)."""
+    from policydiff import compare
+    items = ["（一）具备道路测试车辆的安全管理制度；", "（二）具备事故应急处置预案；",
+             "（三）具备对道路测试车辆进行实时远程监控的能力；",
+             "（四）具备对示范应用车辆进行实时远程监控的能力；", "（五）具备相应的保险或者赔偿能力。"]
+    parent = "第一条　申请道路测试的单位应当符合下列条件：\n" + "\n".join(items) + "\n"
+    derived = "第一条　申请道路测试的单位应当符合下列条件：\n" + "\n".join(
+        [*items[:3], "（四）具备相应的保险或者赔偿能力。"]) + "\n"
+    result = compare(parent, derived, unit="paragraph")
+    assert [c.text[:3] for c in result.dropped] == ["（四）"]
+    assert all(len(p.parent) == 1 for p in result.pairs)
+
+
+def test_an_edge_that_is_neither_ends_best_does_not_chain_two_groups() -> None:
+    """Lifting clause links to articles: two 1:1 article pairs whose list items are worded alike
+    share a weak cross edge; it is neither article's heaviest, so the pairs stay apart (public
+    security art. 71 -> 83 and 72 -> 84 were one 2:2 group). A merge keeps its edges: each old
+    article's heaviest edge is to the new one."""
+    from policydiff.alignment.units import _strongest
+    chained = {(0, 0): 100, (1, 1): 100, (1, 0): 30}
+    assert _strongest(sorted(chained), chained) == [(0, 0), (1, 1)]
+    merged = {(0, 0): 100, (1, 0): 40}
+    assert _strongest(sorted(merged), merged) == [(0, 0), (1, 0)]
+    split = {(0, 0): 100, (0, 1): 40}
+    assert _strongest(sorted(split), split) == [(0, 0), (0, 1)]
+
+
+@needs_laws
+def test_same_number_never_pairs_across_an_anchor_pair() -> None:
+    """Motor insurance act 2005: new art. 28 (受害人…有下列情事之一…保險人不負保險給付責任)
+    restates old art. 26 (保險人對於受害人因下列情事…不負給付保險金之責任), which sits in its
+    gap; old art. 28 lies beyond an anchor pair. The shared number paired them at 0.26."""
+    from policydiff import compare
+    law = LAWS / "tw-motor-insurance-act-2005"
+    result = compare(law / "old.txt", law / "new.txt")
+    pair = next(p for p in result.pairs if any(c.number == "第二十八條" for c in p.derived))
+    assert [c.number for c in pair.parent if c.number and "條" in c.number] == ["第二十六條"]
+
+
+def test_article_split_in_two_is_one_pair_with_both_new_articles() -> None:
+    """結婚或離婚登記 split into 結婚登記 and 離婚登記: the second new article takes what its old
+    partner lost (離婚), though the junction bigrams 婚或 and 或離 belong to neither part."""
+    from policydiff import compare
+    head = ("第一條　中華民國人民戶籍之登記，依本法之規定。\n"
+            "第二條　認領登記，以認領人為申請人；認領人不為申請時，以被認領人之一方為申請人。\n"
+            "第三條　收養登記，以收養人或被收養人之一方為申請人。\n"
+            "第四條　登記之申請，由當事人以書面或言詞向戶政事務所為之。\n")
+    tail = "第{n}條　死亡登記，以配偶、親屬、戶長或同居人為申請人。\n"
+    old = head + "第五條　結婚或離婚登記，以當事人為申請人。\n" + tail.format(n="六")
+    new = head + ("第五條　結婚登記，以當事人之一方為申請人。\n"
+                  "第六條　離婚登記，以雙方當事人為申請人。但經判決離婚確定者，得以當事人之一方為申請人。\n"
+                  + tail.format(n="七"))
+    result = compare(old, new)
+    pair = _pair_of(result, "離婚登記，以雙方")
+    assert [c.number for c in pair.parent] == ["第五條"]
+    assert [c.number for c in pair.derived] == ["第五條", "第六條"]
+    assert not result.added and not result.dropped

@@ -18,6 +18,12 @@ from collections.abc import Sequence
 # 485/519 links and 94/97 facts, 0.3 gives 482/519 and 94/97 (applied to same-place pairs too,
 # 0.25 and 0.3 lost the flagship fact annex-link-upgrade, whose true pair shares 0.18).
 WEAK_SHARE = 0.2
+# A clause alone between two anchor pairs, facing a clause alone between their partners, has
+# its place as evidence: it needs this much. Measured over the 1 x 1 gaps of the eleven law
+# keys (similarity >= the order floor): the true pairs share 0.17 and 0.17 (本法施行日期… ->
+# 本法自公布日施行), the one other candidate (登錄 / 執業登記, two list items) 0.0; 0.05 to 0.15
+# give the same law keys.
+ALONE_SHARE = 0.1
 # A phrase found in this many clauses of one document is stock wording there: it links none of
 # them. Two is too few (a restated sentence often occurs twice in a plan: in the text and in its
 # annex table). With 3 (and no hand-made list) the flagship key keeps 94/97 facts and the law
@@ -25,19 +31,20 @@ WEAK_SHARE = 0.2
 STOCK_CLAUSES = 3
 
 
-def _grams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+def _grams(text: str, size: int = 2) -> set[str]:
+    return {text[i:i + size] for i in range(len(text) - size + 1)} or (
+        {text} if text else set())
 
 
 class Rarity:
     """Bigram weights over the clause texts (letters and digits) of two documents."""
 
-    def __init__(self, parent: Sequence[str], derived: Sequence[str]) -> None:
+    def __init__(self, parent: Sequence[str], derived: Sequence[str], size: int = 2) -> None:
         counts: Counter[str] = Counter()
         self._grams: dict[str, list[set[str]]] = {"p": [], "d": []}
         for side, texts in (("p", parent), ("d", derived)):
             for text in texts:
-                grams = _grams(text)
+                grams = _grams(text, size)
                 self._grams[side].append(grams)
                 counts.update(grams)
         total = max(len(parent) + len(derived), 1)
@@ -53,9 +60,39 @@ class Rarity:
             return 0.0
         return sum(self._weight[g] for g in mine & theirs) / whole
 
-    def enough(self, p: int, d: int) -> bool:
-        """Whether a weak pair shares enough rare text to stand."""
-        return self.shared(p, d) >= WEAK_SHARE
+    def grams(self, side: str, index: int) -> set[str]:
+        """The bigrams of clause ``index`` of side ``"p"`` or ``"d"``."""
+        return self._grams[side][index]
+
+    def union(self, side: str, indexes: Sequence[int]) -> set[str]:
+        """The bigrams of several clauses of one side together."""
+        return set().union(*(self._grams[side][i] for i in indexes))
+
+    def mass(self, grams: set[str]) -> float:
+        """The rarity weight of a set of bigrams (each weighted once)."""
+        return math.fsum(self._weight.get(g, 0.0) for g in grams)    # any set order
+
+    def explains(self, side: str, index: int, own: Sequence[int], other: Sequence[int]
+                 ) -> float:
+        """The share of the rare text that clauses ``other`` (of the other side) hold and
+        clauses ``own`` (of ``side``) lack which clause ``index`` of ``side`` holds: how much of
+        what a group gained (or lost) a clause joining it would explain."""
+        changed = self.union("d" if side == "p" else "p", other) - self.union(side, own)
+        whole = self.mass(changed)
+        return self.mass(changed & self.grams(side, index)) / whole if whole else 0.0
+
+    def brings(self, side: str, index: int, own: Sequence[int], other: Sequence[int]) -> float:
+        """Of the rare text clause ``index`` of ``side`` shares with clauses ``other``, the share
+        that clauses ``own`` (of its own side) do not already hold: what it would bring to the
+        group, 0 for a near twin of a clause already in it."""
+        shared = self.grams(side, index) & self.union("d" if side == "p" else "p", other)
+        whole = self.mass(shared)
+        return self.mass(shared - self.union(side, own)) / whole if whole else 0.0
+
+    def enough(self, p: int, d: int, *, alone: bool = False) -> bool:
+        """Whether a weak pair shares enough rare text to stand; ``alone``: the two are the only
+        free clauses between the same two anchor pairs."""
+        return self.shared(p, d) >= (ALONE_SHARE if alone else WEAK_SHARE)
 
 
 def stock(codes: Sequence[str], owners: Sequence[int]) -> frozenset[str]:

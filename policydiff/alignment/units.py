@@ -14,8 +14,10 @@ from itertools import accumulate
 from typing import Literal
 
 from ..document import Clause, Document
-from .marks import article_mark
+from .marks import DIVISION, article_mark
 from .matching import How, Link, align
+from .matching import _content as content
+from .merges import join_neighbours
 
 Unit = Literal["auto", "article", "paragraph", "sentence"]
 UNITS: tuple[Unit, ...] = ("auto", "article", "paragraph", "sentence")
@@ -96,9 +98,12 @@ def align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int
                   pins=[(p_first[p], d_first[d]) for p, d in pins],
                   parent_anchors=[place(c) for c in p_clauses],
                   derived_anchors=[place(c) for c in d_clauses],
-                  find_contained=find_contained)
+                  find_contained=find_contained,
+                  divisions=(_divisions([(c,) for c in p_clauses]),
+                             _divisions([(c,) for c in d_clauses])))
     if all(len(u) == 1 for u in p_units) and all(len(u) == 1 for u in d_units):
-        return found
+        return join_neighbours(found, _contents(p_units, text), _contents(d_units, text),
+                               (_divisions(p_units), _divisions(d_units)))
     weight: dict[tuple[int, int], int] = {}
     how: dict[tuple[int, int], tuple[int, How, bool]] = {}
     for rank, link in enumerate(found):
@@ -110,8 +115,8 @@ def align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int
                 how.setdefault((p, d), (rank, link.how, link.pinned))
     size_p = [sum(len(c.text) for c in u) for u in p_units]
     size_d = [sum(len(c.text) for c in u) for u in d_units]
-    edges = sorted(e for e, w in weight.items()
-                   if w >= LIFT_SHARE * min(size_p[e[0]], size_d[e[1]]))
+    edges = _strongest([e for e, w in weight.items()
+                        if w >= LIFT_SHARE * min(size_p[e[0]], size_d[e[1]])], weight)
     root: dict[tuple[str, int], tuple[str, int]] = {}
 
     def find(node: tuple[str, int]) -> tuple[str, int]:
@@ -137,7 +142,23 @@ def align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int
         elif len(deriveds) > 1 and first_how in ("best", "order", "anchor"):
             kind = "split"
         links.append(Link(tuple(sorted(parents)), tuple(sorted(deriveds)), pinned, kind))
-    return links
+    return join_neighbours(links, _contents(p_units, text), _contents(d_units, text),
+                           (_divisions(p_units), _divisions(d_units)))
+
+
+def _strongest(edges: list[tuple[int, int]], weight: dict[tuple[int, int], int]
+               ) -> list[tuple[int, int]]:
+    """The edges that are the heaviest of their parent unit or of their derived unit. A merge
+    (each old article's heaviest edge goes to the one new article) and a split (the reverse)
+    keep all their edges; an edge that is neither end's best only chains groups together (list
+    items worded alike in five qualification articles made one 5:4 group of them)."""
+    best_p: dict[int, int] = {}
+    best_d: dict[int, int] = {}
+    for (p, d) in edges:
+        best_p[p] = max(best_p.get(p, 0), weight[(p, d)])
+        best_d[d] = max(best_d.get(d, 0), weight[(p, d)])
+    return sorted((p, d) for p, d in edges
+                  if weight[(p, d)] in (best_p[p], best_d[d]))
 
 
 def articled(document: Document) -> bool:
@@ -166,6 +187,16 @@ def segments(clauses: Sequence[Clause], unit: Unit = "paragraph") -> dict[str, l
         current = [clause] if unit == "article" and article_mark(clause.text) else []
         units.append((clause,))
     return out
+
+
+def _divisions(units: Sequence[Units]) -> list[bool]:
+    """Whether each unit is a division title (第三章, 第二節, 第一編), not an article."""
+    return [DIVISION.match(u[0].text) is not None for u in units]
+
+
+def _contents(units: Sequence[Units], text: Callable[[Clause], str]) -> list[str]:
+    """Each unit's comparable letters and digits, as alignment measures them."""
+    return [content(_unit_text(u, text)) for u in units]
 
 
 def _unit_text(unit: Units, text: Callable[[Clause], str]) -> str:
