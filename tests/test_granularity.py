@@ -107,6 +107,17 @@ def test_company_law_compares_article_by_article() -> None:
         comparison.to_html())
 
 
+def test_no_chained_many_to_many_articles() -> None:
+    """Two pairs do not become one N:M pair because a paragraph of one resembles a paragraph of
+    the other: the company law's parallel 有限责任公司 / 股份有限公司 articles made ten such
+    groups (2018 第二十条+第六十三条 with 2023 第二十一条+第二十三条); one genuine
+    restructuring (第三条、第四条) is a single link of its own."""
+    many = [p for p in company().pairs
+            if sum(article_mark(c.text) is not None for c in p.parent) > 1
+            and sum(article_mark(c.text) is not None for c in p.derived) > 1]
+    assert len(many) <= 1, [(p.parent_number, p.derived_number) for p in many]
+
+
 def test_units_flatten_to_the_contract_lists() -> None:
     for comparison in (law_small(), company()):
         assert tuple(c for g in comparison.added_units for c in g) == comparison.added
