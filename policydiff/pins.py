@@ -16,7 +16,7 @@ PIN_FORMAT = "a JSON list of [parent clause id, derived clause id] pairs"
 
 
 def read_pins(pins: Iterable[tuple[str, str]] | str | os.PathLike[str], parent: Document,
-               derived: Document) -> list[tuple[str, str]]:
+              derived: Document) -> list[tuple[str, str]]:
     """Pins as (parent id, derived id), checked against both documents."""
     source = "pins"
     if isinstance(pins, str | os.PathLike):
