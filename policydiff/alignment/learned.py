@@ -4,6 +4,12 @@ A revision that renames a term (an authority, a body) does so in every article. 
 pairs of one comparison show it: the same short deletion/insertion recurs in several distinct
 pairs. Neutralising those replacements on the parent side lets a weak pair be measured on what
 it says rather than on the renaming. Nothing is shipped: the list is built per comparison.
+
+Measured variants (shared law keys links / link precision / added precision, law truth):
+rare-text evidence as written (kept) 502/519, 0.988, 0.915, 268/271; pairs at 0.6 or more
+without that evidence 503, 0.988, 0.915 but 267/271 (a stock 由…定之 pair); evidence weighed on
+the renamed texts 503, 0.986, 0.920, 267/271; the replacements also in the order pass 502,
+0.990, 0.910 (mixed, not kept); in the place pass no change.
 """
 
 from __future__ import annotations
