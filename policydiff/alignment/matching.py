@@ -23,7 +23,7 @@ from typing import Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from . import order
+from . import learned, order
 from .overlap import attach_by_phrases, phrases
 from .rarity import Rarity
 
@@ -270,6 +270,7 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
     for score, p, d in found:
         if score >= cutoff and (score >= CONFIDENT or weights.enough(p, d)):
             groups.pair(p, d)
+    _learned_pass(groups, content, cutoff, weights)
     if anchored:
         _anchor_pass(groups, content, parent_anchors, derived_anchors, found)
     attach_by_phrases(groups, parent, derived, content if find_contained else None, weights)
@@ -278,6 +279,32 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
     if cross:
         links = [replace(link, how="cross-segment") for link in links]
     return links
+
+
+def _learned_pass(groups: _Groups, content: dict[str, list[str]], cutoff: float,
+                  weights: Rarity) -> None:
+    """Clauses left free after the best-first pass, measured again with the replacements the
+    comparison's confident pairs make throughout (:mod:`.learned`) made on the parent side:
+    pairs at ``cutoff`` or more that share enough rare text besides the replacements. The
+    replacement itself is no evidence (it recurs in several pairs by construction): counted,
+    old 26 高級中學規程，由教育部定之 of the senior high school act paired with a new paragraph
+    高級中學學生成績考查辦法，由中央主管教育行政機關定之 (a hand-checked truth lost)."""
+    confident = [(content["p"][p], content["d"][d]) for p, d in groups.one_to_one()
+                 if similarity(content["p"][p], content["d"][d]) >= learned.LEARN_FLOOR]
+    replacements = learned.learn(confident)
+    if not replacements:
+        return
+    parent = [learned.apply(text, replacements) for text in content["p"]]
+    free_p = [p for p in range(len(parent)) if groups.free("p", p)]
+    free_d = [d for d in range(len(content["d"])) if groups.free("d", d)]
+    rows, cols, scores = candidates([parent[p] for p in free_p],
+                                    [content["d"][d] for d in free_d], cutoff)
+    found = sorted(((float(s), free_p[r], free_d[c]) for r, c, s in
+                    zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True)),
+                   key=lambda spd: (-spd[0], spd[1], spd[2]))
+    for _, p, d in found:
+        if weights.enough(p, d):
+            groups.pair(p, d, "best")
 
 
 def _order_pass(groups: _Groups, content: dict[str, list[str]], floor: float,
