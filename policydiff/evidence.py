@@ -247,18 +247,30 @@ class _Scores:
             mine = [c for c in self.by_segment.get((side, segment), []) if c.id in needed]
         else:
             mine = list(only)
-        choices = [self.content[(other, c.id)] for c in self.by_segment.get((other, segment), [])]
+        choices, spread = _distinct(
+            [self.content[(other, c.id)] for c in self.by_segment.get((other, segment), [])])
         ranked = self.top.setdefault((side, segment), {})
+        kept = min(_KEPT, len(spread))
         for start in range(0, len(mine), _BLOCK):
             block = mine[start:start + _BLOCK]
-            rows = process.cdist([self.content[(side, c.id)] for c in block], choices,
-                                 scorer=fuzz.ratio, dtype=np.float32,
-                                 workers=-1 if len(block) * len(choices) >= _PARALLEL_CELLS
+            texts, which = _distinct([self.content[(side, c.id)] for c in block])
+            rows = process.cdist(texts, choices, scorer=fuzz.ratio, dtype=np.float32,
+                                 workers=-1 if len(texts) * len(choices) >= _PARALLEL_CELLS
                                  else 1)
-            kept = min(_KEPT, len(choices))
-            for clause, row in zip(block, rows, strict=True):
+            for clause, at in zip(block, which.tolist(), strict=True):
+                row = rows[at][spread]          # the whole pool's row, in document order
                 best = _top(row, kept)
                 ranked[clause.id] = (best.tolist(), [float(row[i]) for i in best])
+
+
+def _distinct(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct texts in first-seen order, and each text's index among them: a score
+    depends only on the two texts, so a text repeated in the pool (a boilerplate clause, an
+    article kept word for word in several places) is scored once and its score copied."""
+    index: dict[str, int] = {}
+    which = np.fromiter((index.setdefault(text, len(index)) for text in texts),
+                        dtype=np.intp, count=len(texts))
+    return list(index), which
 
 
 def _top(row: np.ndarray, kept: int) -> np.ndarray:
