@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .alignment.matching import _content, phrases, similarity
+from .alignment.matching import _content, distinct, phrases, similarity
 from .alignment.overlap import MIN_PHRASE
 
 if TYPE_CHECKING:
@@ -247,13 +247,13 @@ class _Scores:
             mine = [c for c in self.by_segment.get((side, segment), []) if c.id in needed]
         else:
             mine = list(only)
-        choices, spread = _distinct(
+        choices, spread = distinct(
             [self.content[(other, c.id)] for c in self.by_segment.get((other, segment), [])])
         ranked = self.top.setdefault((side, segment), {})
         kept = min(_KEPT, len(spread))
         for start in range(0, len(mine), _BLOCK):
             block = mine[start:start + _BLOCK]
-            texts, which = _distinct([self.content[(side, c.id)] for c in block])
+            texts, which = distinct([self.content[(side, c.id)] for c in block])
             rows = process.cdist(texts, choices, scorer=fuzz.ratio, dtype=np.float32,
                                  workers=-1 if len(texts) * len(choices) >= _PARALLEL_CELLS
                                  else 1)
@@ -262,15 +262,6 @@ class _Scores:
                 best = _top(row, kept)
                 ranked[clause.id] = (best.tolist(), [float(row[i]) for i in best])
 
-
-def _distinct(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
-    """The distinct texts in first-seen order, and each text's index among them: a score
-    depends only on the two texts, so a text repeated in the pool (a boilerplate clause, an
-    article kept word for word in several places) is scored once and its score copied."""
-    index: dict[str, int] = {}
-    which = np.fromiter((index.setdefault(text, len(index)) for text in texts),
-                        dtype=np.intp, count=len(texts))
-    return list(index), which
 
 
 def _top(row: np.ndarray, kept: int) -> np.ndarray:
