@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .alignment.matching import _content, phrases, similarity
+from .alignment.matching import _content, distinct, phrases, similarity
 from .alignment.overlap import MIN_PHRASE
 
 if TYPE_CHECKING:
@@ -247,18 +247,21 @@ class _Scores:
             mine = [c for c in self.by_segment.get((side, segment), []) if c.id in needed]
         else:
             mine = list(only)
-        choices = [self.content[(other, c.id)] for c in self.by_segment.get((other, segment), [])]
+        choices, spread = distinct(
+            [self.content[(other, c.id)] for c in self.by_segment.get((other, segment), [])])
         ranked = self.top.setdefault((side, segment), {})
+        kept = min(_KEPT, len(spread))
         for start in range(0, len(mine), _BLOCK):
             block = mine[start:start + _BLOCK]
-            rows = process.cdist([self.content[(side, c.id)] for c in block], choices,
-                                 scorer=fuzz.ratio, dtype=np.float32,
-                                 workers=-1 if len(block) * len(choices) >= _PARALLEL_CELLS
+            texts, which = distinct([self.content[(side, c.id)] for c in block])
+            rows = process.cdist(texts, choices, scorer=fuzz.ratio, dtype=np.float32,
+                                 workers=-1 if len(texts) * len(choices) >= _PARALLEL_CELLS
                                  else 1)
-            kept = min(_KEPT, len(choices))
-            for clause, row in zip(block, rows, strict=True):
+            for clause, at in zip(block, which.tolist(), strict=True):
+                row = rows[at][spread]          # the whole pool's row, in document order
                 best = _top(row, kept)
                 ranked[clause.id] = (best.tolist(), [float(row[i]) for i in best])
+
 
 
 def _top(row: np.ndarray, kept: int) -> np.ndarray:
