@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
+from functools import lru_cache
 
 # An order-pass pair (under the cutoff) must share at least this share of the rarity-weighted
 # bigrams of its shorter side. Measured on the eleven law keys and the flagship key: 0.2 gives
@@ -31,9 +32,12 @@ ALONE_SHARE = 0.1
 STOCK_CLAUSES = 3
 
 
-def _grams(text: str, size: int = 2) -> set[str]:
-    return {text[i:i + size] for i in range(len(text) - size + 1)} or (
-        {text} if text else set())
+@lru_cache(maxsize=65536)
+def _grams(text: str, size: int = 2) -> frozenset[str]:
+    """Cached: each clause's n-grams are asked for by every pass that weighs rarity (the
+    aligner, the neighbour joins, at two sizes), and immutable, so one set serves them all."""
+    return frozenset({text[i:i + size] for i in range(len(text) - size + 1)} or (
+        {text} if text else set()))
 
 
 class Rarity:
@@ -41,7 +45,7 @@ class Rarity:
 
     def __init__(self, parent: Sequence[str], derived: Sequence[str], size: int = 2) -> None:
         counts: Counter[str] = Counter()
-        self._grams: dict[str, list[set[str]]] = {"p": [], "d": []}
+        self._grams: dict[str, list[frozenset[str]]] = {"p": [], "d": []}
         for side, texts in (("p", parent), ("d", derived)):
             for text in texts:
                 grams = _grams(text, size)
@@ -60,7 +64,7 @@ class Rarity:
             return 0.0
         return sum(self._weight[g] for g in mine & theirs) / whole
 
-    def grams(self, side: str, index: int) -> set[str]:
+    def grams(self, side: str, index: int) -> frozenset[str]:
         """The bigrams of clause ``index`` of side ``"p"`` or ``"d"``."""
         return self._grams[side][index]
 
@@ -68,7 +72,7 @@ class Rarity:
         """The bigrams of several clauses of one side together."""
         return set().union(*(self._grams[side][i] for i in indexes))
 
-    def mass(self, grams: set[str]) -> float:
+    def mass(self, grams: Set[str]) -> float:
         """The rarity weight of a set of bigrams (each weighted once)."""
         return math.fsum(self._weight.get(g, 0.0) for g in grams)    # any set order
 
