@@ -41,6 +41,8 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
+from .vocabulary import LETTERS_AND_DIGITS_NOT
+
 __all__ = ["LADDER", "Obligation", "ObligationChange", "changes", "counts", "extract"]
 
 Strength = Literal["permissive", "promotional", "duty", "mandatory"]
@@ -67,7 +69,6 @@ _WORD_RE = re.compile("|".join(
     _GUARDS.get(w, ("", ""))[0] + re.escape(w) + _GUARDS.get(w, ("", ""))[1]
     for w in sorted(_WORDS, key=lambda w: (-len(w), w))))
 _CLAUSE_END_RE = re.compile("[，,。；;：:！？!?\n|]")
-_NOISE_RE = re.compile(r"[\W_]+")
 _CUTOFF = 0.6  # as targets.changes: half the governed phrase in common is not the same phrase
 # Words a statute uses on the duty rung whatever their rung elsewhere (see the module docstring).
 _STATUTE_DUTY = frozenset({"必须"})
@@ -144,7 +145,7 @@ def _extract(text: str) -> tuple[Obligation, ...]:
 
 
 def _key(phrase: str) -> str:
-    return _NOISE_RE.sub("", _WORD_RE.sub("", phrase))
+    return LETTERS_AND_DIGITS_NOT.sub("", _WORD_RE.sub("", phrase))
 
 
 def _context(text: str, o: Obligation) -> str:

@@ -16,6 +16,10 @@ from functools import lru_cache
 FRONT_KINDS: tuple[str, ...] = ("title", "notice", "signature", "history", "toc")
 """Clause kinds of the front matter: the issuer's wording about the document, not provisions."""
 
+NOT_PROVISIONS: frozenset[str] = frozenset({*FRONT_KINDS, "table_header"})
+"""Clause kinds whose wording is the issuer's, not the content's: the front matter and the
+header row of a table (lineage leaves them out of shingles and reads citations there)."""
+
 # --- how a jurisdiction names itself -----------------------------------------------------------
 
 SELF_TERMS: tuple[str, ...] = (

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Document
-from ..vocabulary import SELF_TERMS
+from ..vocabulary import LETTERS_AND_DIGITS_NOT, SELF_TERMS
 
 # Terms any Chinese jurisdiction uses for itself.
 GENERIC_TERMS: tuple[str, ...] = SELF_TERMS
@@ -145,7 +145,6 @@ class Substitution:
 # agency rule needs the name after a level prefix (市|市场监管委); the longest agency name
 # in the example corpus (市规划和自然资源局) is 9 characters, so 12 covers it.
 _CONTEXT = 12
-_NOT_CONTENT = re.compile(r"[\W_]+")
 
 
 def localization_edits(localizer: Localizer, diff: Sequence[tuple[str, str]]) -> tuple[int, ...]:
@@ -184,10 +183,10 @@ def _same_after_neutralizing(localizer: Localizer, parent: str, derived: str) ->
     if not localizer.terms and not localizer.pairs:
         return False
     parent, derived = normalize(parent), normalize(derived)
-    if _NOT_CONTENT.sub("", parent) == _NOT_CONTENT.sub("", derived):
+    if LETTERS_AND_DIGITS_NOT.sub("", parent) == LETTERS_AND_DIGITS_NOT.sub("", derived):
         return False            # punctuation, spacing or numbering only: not a localisation
-    return (_NOT_CONTENT.sub("", localizer.neutralize(parent))
-            == _NOT_CONTENT.sub("", localizer.neutralize(derived)))
+    return (LETTERS_AND_DIGITS_NOT.sub("", localizer.neutralize(parent))
+            == LETTERS_AND_DIGITS_NOT.sub("", localizer.neutralize(derived)))
 
 
 def applied_substitutions(localizer: Localizer,

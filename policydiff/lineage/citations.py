@@ -24,7 +24,7 @@ from pathlib import PurePath
 
 from ..document import Document
 from ..metadata import titles
-from ..vocabulary import FRONT_KINDS
+from ..vocabulary import NOT_PROVISIONS
 
 __all__ = ["ISSUER_SCORE", "SUFFIX_SCORE", "Match", "basis_cites", "forms", "is_number",
            "number_key", "own_forms", "title_key"]
@@ -159,7 +159,6 @@ def own_forms(document: Document) -> dict[str, float]:
 
 # --- where a document states its basis ----------------------------------------------------------
 
-_FRONT_KINDS = frozenset({*FRONT_KINDS, "table_header"})
 _HISTORY = frozenset({"history"})   # adoption history of an act (通过, 修正): not its basis
 # between a title and its 文号: （ and the part of the issuer's code the 文号 scan left out
 _NUMBER_AFTER_TITLE = re.compile(r"[(（]?[^《》()（）。，,]{0,8}")
@@ -175,7 +174,7 @@ def _basis_text(document: Document) -> str:
     for clause in document.clauses:
         if clause.kind in _HISTORY:
             continue
-        if clause.kind in _FRONT_KINDS or clause.kind == "preamble":
+        if clause.kind in NOT_PROVISIONS or clause.kind == "preamble":
             parts.append(clause.text)
             continue
         stop = text.find("。", clause.start, clause.start + 500)

@@ -14,7 +14,6 @@ True
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,7 +21,7 @@ import numpy.typing as npt
 
 from ..alignment.tokens import normalize
 from ..document import Document
-from ..vocabulary import SELF_TERMS
+from ..vocabulary import LETTERS_AND_DIGITS_NOT, NOT_PROVISIONS, SELF_TERMS
 
 __all__ = ["BOILERPLATE_MIN", "BOILERPLATE_SHARE", "MAX_CANDIDATES", "POSTINGS_BUDGET",
            "REUSE_FLOOR", "SHINGLE_SIZE", "Sketch", "reuse_shares", "share", "sketch"]
@@ -53,8 +52,7 @@ few most reused documents; the 193 real documents have at most 20 above the floo
 Sketch = npt.NDArray[np.uint64]
 
 # Clause kinds that are not provisions: their wording is the issuer's, not the content's.
-FRONT_KINDS = frozenset({"title", "notice", "signature", "history", "toc", "table_header"})
-_NOT_WORD = re.compile(r"[\W_]+")
+FRONT_KINDS = NOT_PROVISIONS
 _BASE = np.uint64(1_000_003)
 # How a jurisdiction names itself (本市, 全省…, and 全国, 国家 at the top): a local restatement
 # swaps them, so they are left out of shingles.
@@ -74,7 +72,7 @@ def sketch(document: Document) -> Sketch:
         text = normalize(clause.text)
         for term in _SELF_TERMS:
             text = text.replace(term, "")
-        text = _NOT_WORD.sub("", text)
+        text = LETTERS_AND_DIGITS_NOT.sub("", text)
         if len(text) >= SHINGLE_SIZE:
             parts.append(text)
     if not parts:

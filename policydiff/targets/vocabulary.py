@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..numerals import chinese_to_int
-from ..vocabulary import SELF_TERMS
+from ..vocabulary import LETTERS_AND_DIGITS_NOT, SELF_TERMS
 from .model import Bound
 
 # Full-width digits, letters and signs map one character to one, so offsets survive normalising.
@@ -135,7 +135,7 @@ _QUOTE_CHAR_RE = re.compile("[\"“”《》「」『』‘’]")
 _MAX_METRIC = 80  # characters of context a metric is taken from
 _QUOTE_PAIRS = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"), ("‘", "’"))
 _STRIP = " \t\u3000—-–·.。，,、:：；;()（）[]【】"
-_PUNCT_RE = re.compile(r"[\W_]+")
+_PUNCT_RE = LETTERS_AND_DIGITS_NOT
 _COMPARISON_RE = re.compile(r"(?:比|较)(?![重例率])")
 _EXAMPLES_RE = re.compile(r"等(?![级次同效])")
 
