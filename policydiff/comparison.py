@@ -173,9 +173,10 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
     parent_doc, derived_doc = load(parent), load(derived)
+    # laws: compared per article by default, and 必须 read as 应当 (Comparison.statute)
+    statute = units.articled(parent_doc) or units.articled(derived_doc)
     if unit == "auto":
-        unit = ("article" if units.articled(parent_doc) or units.articled(derived_doc)
-                else "paragraph")
+        unit = "article" if statute else "paragraph"
     if unit == "sentence":
         parent_doc, derived_doc = by_sentence(parent_doc), by_sentence(derived_doc)
     localizer = localizer_for(parent_doc, derived_doc, localize)
@@ -188,7 +189,6 @@ def compare(parent: Input, derived: Input, *, cutoff: float = DEFAULT_CUTOFF,
     cross_pins = [(p, d) for p, d in pin_ids
                   if _segment(parent_doc.clause(p)) != _segment(derived_doc.clause(d))]
 
-    statute = units.articled(parent_doc) or units.articled(derived_doc)
     pair_of = partial(make_pair, localizer=localizer, statute=statute)
     pairs = _pairs(links, parent_by_segment, derived_by_segment, pair_of)
     pairs.extend(_pin_pairs(cross_pins, parent_doc, derived_doc, pair_of, pairs))
