@@ -263,7 +263,6 @@ class _Scores:
                 ranked[clause.id] = (best.tolist(), [float(row[i]) for i in best])
 
 
-
 def _top(row: np.ndarray, kept: int) -> np.ndarray:
     """Indexes of the ``kept`` highest scores of ``row``, best first, equal scores in document
     order (as a stable sort of the whole row, and argmax before it, put them): only the scores

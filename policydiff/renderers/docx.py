@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .frames import clause_path, table_rows
 from .html import LABELS, SYMBOLS, _diff_sides, _view
+from .rows import clause_path, renumbered_count, row_counts, table_rows, target_counts
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -238,13 +238,10 @@ def write_docx(comparison: Comparison, path: str | os.PathLike[str], *, lang: st
 
     summary = comparison.summary
     document.add_heading(t["summary"], level=1)
-    # rows, as the table lists them: a new article of three paragraphs counts once
-    shown = {"added": "added_units", "dropped": "dropped_units"}
     counts = [(t["rows"], len([r for r in table_rows(comparison) if r.number]))] + [
-        (f"{SYMBOLS[name]} {t[name]}", getattr(summary, shown.get(name, name)))
-        for name in ("unchanged", "localized", "modified", "added", "dropped", "moved",
-                     "tightened", "loosened", "rescaled",
-                     *(("renumbered",) if summary.renumbered else ()))]
+        (f"{SYMBOLS[name]} {t[name]}", value)
+        for name, value in (*row_counts(summary), *target_counts(summary),
+                            *renumbered_count(summary))]
     document.add_paragraph("　".join(f"{k} {v}" for k, v in counts)
                            + f"　{t['reuse']} {summary.reuse * 100:.1f}%")
     if comparison.substitutions:

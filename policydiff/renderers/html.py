@@ -30,7 +30,7 @@ from .bytecode import bytecode_cache
 from .diffmarkup import diff_runs
 from .labels import LABELS, MARKERS, SYMBOLS
 from .review import breakable, page_style
-from .rows import Row, table_rows
+from .rows import Row, renumbered_count, row_counts, table_rows, target_counts
 
 if TYPE_CHECKING:
     from ..comparison import Comparison, Pair
@@ -282,13 +282,8 @@ def _context(comparison: Comparison, lang: str, *, fragment: bool) -> dict[str, 
         "parent_fields": _document_fields(comparison.parent),
         "derived_fields": _document_fields(comparison.derived),
         "fields": ("title", "doc_number", "issuer", "date", "source"),
-        # rows, as the tables list them: a new article of three paragraphs counts once
-        "counts": (("unchanged", summary.unchanged), ("localized", summary.localized),
-                   ("modified", summary.modified), ("added", summary.added_units),
-                   ("dropped", summary.dropped_units), ("moved", summary.moved),
-                   *((("renumbered", summary.renumbered),) if summary.renumbered else ())),
-        "target_counts": (("tightened", summary.tightened), ("loosened", summary.loosened),
-                          ("rescaled", summary.rescaled)),
+        "counts": (*row_counts(summary), *renumbered_count(summary)),
+        "target_counts": target_counts(summary),
         "views": views,
         "rows": rows,
         "numbers": {row.id: row.number for row in rows},

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from . import quantities
-from .frames import Row, table_rows
 from .html import LABELS, SYMBOLS, crumbs, marked_ops
+from .rows import Row, renumbered_count, row_counts, table_rows, target_counts
 
 if TYPE_CHECKING:
     from ..comparison import Comparison, Pair
@@ -170,12 +169,11 @@ def render_markdown(comparison: Comparison, *, lang: str = "zh") -> str:
             ("issuer", parent.issuer, derived.issuer),
             ("date", parent.date, derived.date)):
         out.append(f"| {t[label]} | {_cell(p_value, t['none'])} | {_cell(d_value, t['none'])} |")
-    summary = asdict(comparison.summary)
+    summary = comparison.summary
     counts = [f"{t['rows']} {sum(1 for r in rows if r.number is not None)}"]
-    summary["added"], summary["dropped"] = summary["added_units"], summary["dropped_units"]
-    for name in ("unchanged", "localized", "modified", "added", "dropped", "moved", "tightened",
-                 "loosened", "rescaled", *(("renumbered",) if summary["renumbered"] else ())):
-        counts.append(f"{SYMBOLS[name]} {t[name]} {summary[name]}")
+    for name, value in (*row_counts(summary), *target_counts(summary),
+                        *renumbered_count(summary)):
+        counts.append(f"{SYMBOLS[name]} {t[name]} {value}")
     counts.append(f"{t['reuse']} {comparison.summary.reuse * 100:.1f}%")
     out += ["", f"{t['counts']}{t['colon']}" + " · ".join(counts), ""]
     out += _substitutions(t, comparison) + _skipped(t, comparison)

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison, Pair
+    from ..comparison import Comparison, Pair, Summary
     from ..document import Clause
     from ..targets import TargetChange
 
-__all__ = ["PATH_SEPARATOR", "Row", "RowKind", "RowStatus", "clause_path", "table_rows"]
+__all__ = ["PATH_SEPARATOR", "Row", "RowKind", "RowStatus", "clause_path", "renumbered_count",
+           "row_counts", "table_rows", "target_counts"]
 
 RowKind = Literal["pair", "added", "dropped", "moved-from"]
 RowStatus = Literal["unchanged", "localized", "modified", "added", "dropped", "moved-from"]
@@ -126,6 +127,24 @@ def _groups(units: tuple[tuple[Clause, ...], ...], clauses: tuple[Clause, ...]
             ) -> tuple[tuple[Clause, ...], ...]:
     """The units compare grouped, or one clause per row for a comparison built without them."""
     return units if units or not clauses else tuple((c,) for c in clauses)
+
+
+def row_counts(summary: Summary) -> tuple[tuple[str, int], ...]:
+    """The summary's status counts as the tables list them: added and dropped count rows, so a
+    new article of three paragraphs counts once (``Summary.added`` counts its clauses)."""
+    return (("unchanged", summary.unchanged), ("localized", summary.localized),
+            ("modified", summary.modified), ("added", summary.added_units),
+            ("dropped", summary.dropped_units), ("moved", summary.moved))
+
+
+def target_counts(summary: Summary) -> tuple[tuple[str, int], ...]:
+    return (("tightened", summary.tightened), ("loosened", summary.loosened),
+            ("rescaled", summary.rescaled))
+
+
+def renumbered_count(summary: Summary) -> tuple[tuple[str, int], ...]:
+    """The count of renumbered pairs when there is any (a plan has no article numbers)."""
+    return (("renumbered", summary.renumbered),) if summary.renumbered else ()
 
 
 def clause_path(clause: Clause) -> str:
