@@ -25,7 +25,7 @@ from .alignment.localization import (
     applied_substitutions,
     localizer_for,
 )
-from .alignment.marks import strip_mark
+from .alignment.marks import own_text
 from .alignment.matching import Link
 from .alignment.tokens import normalize
 from .alignment.units import UNITS, Unit, Units
@@ -243,7 +243,7 @@ def _align_segments(parent_by_segment: dict[str, list[Units]],
 def _comparable(clause: Clause, localizer: Localizer) -> str:
     """The text alignment compares: normalised, jurisdiction terms removed; for task-division
     rows the task and work cells (the responsible units are compared only in the diff)."""
-    text = strip_mark(clause.text)
+    text = own_text(clause)
     if clause.kind == "table_row" and clause.cell("work"):
         task = clause.cell("task")
         text = f"{task}。{clause.cell('work')}" if task else clause.cell("work")

@@ -12,7 +12,7 @@ from . import obligations as obligation_module
 from . import targets as target_module
 from .alignment import inline
 from .alignment.localization import Localizer, localization_edits
-from .alignment.marks import article_mark, number_key, strip_mark
+from .alignment.marks import number_key, own_mark, own_text
 from .alignment.matching import How, similarity
 from .alignment.tokens import normalize
 from .document import Clause
@@ -56,11 +56,11 @@ class Pair:
     @property
     def parent_number(self) -> str | None:
         """The article mark the parent side opens with (第七條), or None."""
-        return article_mark(self.parent[0].text) if self.parent else None
+        return own_mark(self.parent[0]) if self.parent else None
 
     @property
     def derived_number(self) -> str | None:
-        return article_mark(self.derived[0].text) if self.derived else None
+        return own_mark(self.derived[0]) if self.derived else None
 
     @property
     def parent_text(self) -> str:
@@ -96,8 +96,8 @@ def make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localizer
     parent_text = "\n".join(c.text for c in parent)
     derived_text = "\n".join(c.text for c in derived)
     ops = inline.diff(parent_text, derived_text)
-    parent_norm = "".join(normalize(strip_mark(c.text)) for c in parent)
-    derived_norm = "".join(normalize(strip_mark(c.text)) for c in derived)
+    parent_norm = "".join(normalize(own_text(c)) for c in parent)
+    derived_norm = "".join(normalize(own_text(c)) for c in derived)
     status: Status
     if _same_words(parent_norm, derived_norm):
         status = "unchanged"
@@ -111,7 +111,7 @@ def make_pair(parent: tuple[Clause, ...], derived: tuple[Clause, ...], localizer
     changes, unpaired, obligations = (
         _target_changes(parent, derived, parent_text, derived_text, statute)
         if status == "modified" else ((), (), ()))
-    marks = number_key(article_mark(parent[0].text)), number_key(article_mark(derived[0].text))
+    marks = number_key(own_mark(parent[0])), number_key(own_mark(derived[0]))
     renumbered = None not in marks and marks[0] != marks[1]
     local = localization_edits(localizer, ops) if status != "unchanged" else ()
     return Pair(parent, derived, status, score, False, ops, changes, pinned,

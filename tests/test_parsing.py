@@ -172,7 +172,10 @@ def test_boxes_and_list_items() -> None:
 
 def _article_lines(text: str, traditional: bool = False) -> int:
     mark = "條" if traditional else "条"
-    pattern = rf"^[\s#]*第[一二三四五六七八九十百零〇]+{mark}(?:之[一二三四五六七八九十]+)?"
+    # an article line opens unindented or sets its mark off with a space; an indented line
+    # running on from the mark is a paragraph citing an article (　　第六條各類…)
+    number = rf"第[一二三四五六七八九十百零〇]+{mark}(?:之[一二三四五六七八九十]+)?"
+    pattern = rf"^(?:#+\s*)?{number}|^[\s#]*{number}\s"
     return len(re.findall(pattern, text, flags=re.M))
 
 
@@ -261,3 +264,20 @@ def test_the_wide_blocks_of_line_width_are_wide_throughout() -> None:
     for first, last in re.findall(r"(.)-(.)", WIDE_BLOCKS):
         assert all(unicodedata.east_asian_width(chr(code)) in "WF"
                    for code in range(ord(first), ord(last) + 1)), (first, last)
+
+
+def test_a_paragraph_opening_with_a_cross_reference_stays_in_its_article() -> None:
+    text = ("第七條　為發展社區型中學，得設立完全中學。\n"
+            "第八條　第六條各類高級中學之設立，依第五條規定辦理。\n"
+            "　　第六條各類高級中學之課程標準，由中央主管教育行政機關定之。\n"
+            "　　第八條所定事項，準用之。\n"
+            "第九條高級中學教科用書，由中央主管教育行政機關審定。\n"
+            "第十條之一學生申訴制度，由學校定之。\n")
+    document = policydiff.parse(text)
+    assert [(c.id, c.text[:4]) for c in document.clauses] == [
+        ("art7", "第七條　"), ("art8", "第八條　"), ("art8.p1", "第六條各"),
+        ("art8.p2", "第八條所"), ("art9", "第九條高"), ("art10-1", "第十條之")]
+    cited = policydiff.compare(policydiff.parse(text), policydiff.parse(
+        text.replace("第六條各類高級中學之課程", "第七條各類高級中學之課程")))
+    # the cited number is text: changing it is a modification, not a renumbering
+    assert [p.status for p in cited.pairs if p.status != "unchanged"] == ["modified"]

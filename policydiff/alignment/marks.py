@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..document import Clause
+
 _NUMERALS = "零〇一二三四五六七八九十百千两兩0-9０-９"
 # 第…条/條 with an optional 之一 (Taiwan inserts articles as 第十二條之一), 第…款/項, and the
 # divisions above articles: 章, 节/節, 编/編.
@@ -31,6 +33,26 @@ def article_mark(text: str) -> str | None:
 def strip_mark(text: str) -> str:
     """``text`` without the article, section or chapter mark that opens it."""
     return _LEAD.sub("", text, count=1)
+
+
+def own_mark(clause: Clause) -> str | None:
+    """The article mark opening ``clause`` when it is the clause's own, the article the parser
+    put it under (its path ends with 第八條), or None: a paragraph of article 8 that opens with
+    a cross-reference (第六條各類高級中學之課程標準…) is no article 6, and its 第六條 is text that
+    a revision may change."""
+    mark = article_mark(clause.text)
+    if mark is None or not clause.path or re.sub(r"\s+", "", clause.path[-1]) != mark:
+        return None
+    return mark
+
+
+def own_text(clause: Clause) -> str:
+    """The clause text without its own mark (article, chapter, section): a renumbered article
+    says the same thing. Any other mark that opens it (a reference: 第六條各類…, 第二項之…)
+    is kept."""
+    if own_mark(clause) is not None or (DIVISION.match(clause.text) and clause.kind == "heading"):
+        return strip_mark(clause.text)
+    return clause.text
 
 
 def number_key(mark: str | None) -> str | None:

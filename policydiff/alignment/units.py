@@ -14,7 +14,7 @@ from itertools import accumulate
 from typing import Literal
 
 from ..document import Clause, Document
-from .marks import DIVISION, article_mark
+from .marks import DIVISION, own_mark
 from .matching import How, Link, align
 from .matching import _content as content
 from .merges import join_neighbours
@@ -175,7 +175,7 @@ def _strongest(edges: list[tuple[int, int]], weight: dict[tuple[int, int], int]
 
 
 def articled(document: Document) -> bool:
-    return sum(article_mark(c.text) is not None for c in document.clauses) >= ARTICLED
+    return sum(own_mark(c) is not None for c in document.clauses) >= ARTICLED
 
 
 def segment(clause: Clause) -> str:
@@ -193,11 +193,11 @@ def segments(clauses: Sequence[Clause], unit: Unit = "paragraph") -> dict[str, l
         if (unit == "article" and current and part == "body" and clause.kind != "heading"
                 and segment(current[0]) == "body"
                 and clause.path[:len(current[0].path)] == current[0].path
-                and article_mark(clause.text) is None):
+                and own_mark(clause) is None):
             current.append(clause)
             units[-1] = tuple(current)
             continue
-        current = [clause] if unit == "article" and article_mark(clause.text) else []
+        current = [clause] if unit == "article" and own_mark(clause) else []
         units.append((clause,))
     return out
 

@@ -140,7 +140,7 @@ class Builder:
         consumed = boxes.step(self, index)
         if consumed is not None:
             return consumed
-        if line.mark is not None:
+        if line.mark is not None and not self._reference(line.mark, text):
             state.in_front = False
             return self._heading(index, line.mark)
         if BARE_DIVISION.match(text) and not state.stack:
@@ -162,6 +162,18 @@ class Builder:
             return index + 1
         return self.emit(index, index, ClauseKind.BODY, path=self.path(), id_parts=self.ids(),
                          leaf="p")
+
+    def _reference(self, mark: Mark, text: str) -> bool:
+        """Whether an article mark opening a line is a cross-reference in a paragraph of the
+        open article, not an article of its own: 第八條　第六條各類高級中學及前條完全中學… is
+        followed by a paragraph 第六條各類高級中學之課程標準…, which read as an article made a
+        second article 6 (and took the paragraph out of article 8). An article's own mark is
+        set off from its text (a space, a colon) or continues the numbering; a reference runs
+        into the sentence and points back, at the open article or before it."""
+        if mark.kind != "article" or text[mark.end:mark.end + 1] in _MARK_ENDS:
+            return False
+        open_articles = [item.id_part for item in self.state.stack if item.rank == ARTICLE_RANK]
+        return bool(open_articles) and _order(mark.id_part) <= _order(open_articles[-1])
 
     def _heading(self, index: int, mark: Mark) -> int:
         text = self.lines[index].text
@@ -194,6 +206,15 @@ class Builder:
     def annex_stack(self, label: str, id_part: str) -> None:
         """Start an annex: it closes every open heading."""
         self.state.stack = [Open(ANNEX_RANK, label, id_part)]
+
+
+# What sets an article's own mark off from its text, when anything does (第一条为维护… runs on).
+_MARK_ENDS = frozenset(" \t\u3000:：.．、")
+
+
+def _order(id_part: str) -> tuple[int, ...]:
+    """An article id part (art12, art12-1 for 第十二條之一) as a sortable number."""
+    return tuple(int(n) for n in id_part.removeprefix("art").split("-") if n.isdigit())
 
 
 def _detach_closing(units: list[Unit]) -> None:
