@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..vocabulary import LETTERS_AND_DIGITS_NOT
-from . import learned, order
+from . import learned, order, unique
 from .overlap import attach_by_phrases, phrases
 from .rarity import Rarity
 
@@ -54,12 +54,13 @@ BLOCK = 256                 # rows of a similarity matrix computed at a time
 
 
 How = Literal["pinned", "best", "anchor", "order", "merge", "split", "phrases", "contained",
-              "cross-segment"]
+              "cross-segment", "unique"]
 """How a link was made, for the report's "why paired": a user's pin; best-first similarity; the
 same place (heading, number) at a lower similarity; the order pass between anchor pairs;
 several free clauses making up one (merge: several parent clauses, split: several derived
 ones); a clause joining a pair it shares phrases with; a short clause found inside a longer
-one; a clause left over in its segment paired with one left over in another."""
+one; a clause left over in its segment paired with one left over in another; two free clauses
+sharing a phrase that no other clause of either document has (:mod:`.unique`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +287,9 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
         _anchor_pass(groups, content, parent_anchors, derived_anchors, found)
     attach_by_phrases(groups, parent, derived, content if find_contained else None, weights)
     _order_pass(groups, content, floor, same_place, weights)
+    for p, d in unique.pairs(content["p"], content["d"], groups.free, lambda p, d: similarity(
+            content["p"][p], content["d"][d]) >= floor):
+        groups.pair(p, d, "unique")
     links = groups.links()
     if cross:
         links = [replace(link, how="cross-segment") for link in links]

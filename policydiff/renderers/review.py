@@ -43,7 +43,8 @@ REVIEW_LABELS: dict[str, dict[str, str]] = {
            "how_anchor": "同一位置（标题、条号）", "how_order": "前后已配对条款之间的顺序",
            "how_merge": "多条合并为一条", "how_split": "一条拆分为多条",
            "how_phrases": "共有短语并入已配对条款", "how_contained": "短条款包含在长条款中",
-           "how_cross-segment": "跨部分（正文与附件表格）"},
+           "how_cross-segment": "跨部分（正文与附件表格）",
+           "how_unique": "两文件中仅此二条共有的短语"},
     "en": {"responsibilities": "Task division", "resp_rows": "task rows", "task": "Task",
            "work": "Work", "lead": "Lead unit", "lead_changed": "lead unit changed",
            "lead_same": "same lead unit", "units_added": "Units added",
@@ -74,7 +75,8 @@ REVIEW_LABELS: dict[str, dict[str, str]] = {
            "how_order": "order between paired neighbours", "how_merge": "several merged into one",
            "how_split": "one split into several", "how_phrases": "shared phrases joined a pair",
            "how_contained": "a short clause inside a longer one",
-           "how_cross-segment": "across parts (body and annex table)"},
+           "how_cross-segment": "across parts (body and annex table)",
+           "how_unique": "a phrase no other clause of either document has"},
 }
 
 
