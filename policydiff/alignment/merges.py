@@ -91,9 +91,6 @@ def _evidence(weights: Rarity, letters: Rarity, link: Link, side: str, index: in
     text that the free unit explains, or None when the evidence is not enough."""
     own, other = (link.parent, link.derived) if side == "p" else (link.derived, link.parent)
     explained = letters.explains(side, index, own, other)
-    mine = weights.grams(side, index)
-    found = weights.mass(mine & weights.union("d" if side == "p" else "p", other)) / (
-        weights.mass(mine) or 1.0)
-    if explained >= EXPLAINS and found >= WEAK_SHARE:
+    if explained >= EXPLAINS and weights.found(side, index, other) >= WEAK_SHARE:
         return explained
     return None

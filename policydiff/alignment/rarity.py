@@ -76,6 +76,15 @@ class Rarity:
         """The rarity weight of a set of bigrams (each weighted once)."""
         return math.fsum(self._weight.get(g, 0.0) for g in grams)    # any set order
 
+    def found(self, side: str, index: int, other: Sequence[int]) -> float:
+        """The rarity-weighted share of clause ``index``'s own bigrams (of ``side``) that
+        clauses ``other`` of the other side hold: :meth:`shared` measured from one clause
+        against a group, whichever is shorter."""
+        mine = self._grams[side][index]
+        whole = self.mass(mine)
+        theirs = self.union("d" if side == "p" else "p", other)
+        return self.mass(mine & theirs) / whole if whole else 0.0
+
     def explains(self, side: str, index: int, own: Sequence[int], other: Sequence[int]
                  ) -> float:
         """The share of the rare text that clauses ``other`` (of the other side) hold and

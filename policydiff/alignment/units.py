@@ -170,8 +170,7 @@ def _strongest(edges: list[tuple[int, int]], weight: dict[tuple[int, int], int]
     for (p, d) in edges:
         best_p[p] = max(best_p.get(p, 0), weight[(p, d)])
         best_d[d] = max(best_d.get(d, 0), weight[(p, d)])
-    return sorted((p, d) for p, d in edges
-                  if weight[(p, d)] in (best_p[p], best_d[d]))
+    return [(p, d) for p, d in edges if weight[(p, d)] in (best_p[p], best_d[d])]
 
 
 def articled(document: Document) -> bool:
