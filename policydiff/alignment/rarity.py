@@ -33,7 +33,7 @@ STOCK_CLAUSES = 3
 
 
 @lru_cache(maxsize=65536)
-def _grams(text: str, size: int = 2) -> frozenset[str]:
+def grams(text: str, size: int = 2) -> frozenset[str]:
     """Cached: each clause's n-grams are asked for by every pass that weighs rarity (the
     aligner, the neighbour joins, at two sizes), and immutable, so one set serves them all."""
     return frozenset({text[i:i + size] for i in range(len(text) - size + 1)} or (
@@ -48,9 +48,9 @@ class Rarity:
         self._grams: dict[str, list[frozenset[str]]] = {"p": [], "d": []}
         for side, texts in (("p", parent), ("d", derived)):
             for text in texts:
-                grams = _grams(text, size)
-                self._grams[side].append(grams)
-                counts.update(grams)
+                held = grams(text, size)
+                self._grams[side].append(held)
+                counts.update(held)
         total = max(len(parent) + len(derived), 1)
         self._weight = {g: math.log((1 + total) / n) for g, n in counts.items()}
 

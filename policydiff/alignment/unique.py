@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from .rarity import grams
+
 # Bigrams in the shared run (a run of n bigrams is n + 1 characters). Measured over every free
 # parent × free derived clause pair left by the other passes in the eleven law keys, the company
 # and administrative review laws, two central → local pairs and the flagship pair: the one
@@ -35,11 +37,14 @@ def pairs(parent: Sequence[str], derived: Sequence[str], free: Callable[[str, in
     clauses' comparable texts (letters and digits); ``free(side, index)`` says whether a clause
     is still unpaired; ``similar(p, d)`` whether two clauses are similar enough for any pair
     made without the confidence of the best-first pass (the order pass's floor)."""
+    if not any(free("p", p) for p in range(len(parent))) or not any(
+            free("d", d) for d in range(len(derived))):
+        return []
     counts = {"p": _document_frequency(parent), "d": _document_frequency(derived)}
     owner: dict[str, int] = {}
     for p, text in enumerate(parent):
         if free("p", p):
-            for gram in _bigrams(text):
+            for gram in grams(text):
                 if counts["p"][gram] == 1 and counts["d"][gram] == 1:
                     owner[gram] = p
     found: list[tuple[int, int, int]] = []
@@ -66,13 +71,9 @@ def pairs(parent: Sequence[str], derived: Sequence[str], free: Callable[[str, in
     return out
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
 def _document_frequency(texts: Sequence[str]) -> Counter[str]:
     """In how many of ``texts`` each bigram occurs."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(_bigrams(text))
+        counts.update(grams(text))
     return counts
