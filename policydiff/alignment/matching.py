@@ -287,9 +287,8 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
         _anchor_pass(groups, content, parent_anchors, derived_anchors, found)
     attach_by_phrases(groups, parent, derived, content if find_contained else None, weights)
     _order_pass(groups, content, floor, same_place, weights)
-    for p, d in unique.pairs(content["p"], content["d"], groups.free, lambda p, d: similarity(
-            content["p"][p], content["d"][d]) >= floor):
-        groups.pair(p, d, "unique")
+    if not cross:
+        _unique_pass(groups, content, floor)
     links = groups.links()
     if cross:
         links = [replace(link, how="cross-segment") for link in links]
@@ -319,6 +318,29 @@ def _learned_pass(groups: _Groups, content: dict[str, list[str]], cutoff: float,
     for _, p, d in found:
         if weights.enough(p, d):
             groups.pair(p, d, "best")
+
+
+def _unique_pass(groups: _Groups, content: dict[str, list[str]], floor: float) -> None:
+    """Free clauses sharing a phrase no other clause has (:mod:`.unique`) pair when they are
+    also as similar as the order pass asks and each other's most similar free clause: in a
+    short act a stock phrase (被判处刑罚的, 追究刑事责任) can occur once, and so be unique, in an
+    article on another subject. Not across segments: a law's history line and a local act's
+    施行 clause share a unique 全国人民代表大会常务委员会第."""
+    free = {"p": [p for p in range(len(content["p"])) if groups.free("p", p)],
+            "d": [d for d in range(len(content["d"])) if groups.free("d", d)]}
+
+    def best(side: str, index: int) -> float:
+        other = "d" if side == "p" else "p"
+        found = process.extractOne(content[side][index], [content[other][i] for i in free[other]],
+                                   scorer=fuzz.ratio)
+        return float(found[1]) / 100.0 if found else 0.0
+
+    def mutual(p: int, d: int) -> bool:
+        score = similarity(content["p"][p], content["d"][d])
+        return score >= floor and score >= best("p", p) and score >= best("d", d)
+
+    for p, d in unique.pairs(content["p"], content["d"], groups.free, mutual):
+        groups.pair(p, d, "unique")
 
 
 def _order_pass(groups: _Groups, content: dict[str, list[str]], floor: float,

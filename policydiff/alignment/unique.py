@@ -9,10 +9,16 @@ it looks, occurs in several clauses; a restated provision's own subject does not
 
 So after every other pass, a free parent clause and a free derived clause pair when they share a
 run of at least ``RUN`` consecutive character bigrams each of which occurs in exactly one clause
-of each document, these two, and are as similar as the order pass requires (``ORDER_FLOOR``):
-the unique phrase stands in for the place a pair in order has. The longest run pairs first,
-each clause once. Without the floor, long plan paragraphs on different subjects paired on a
-six-character name they happen to share alone (the 2022 → 2023 Tianjin plans at 0.13 to 0.22).
+of each document, these two, are as similar as the order pass requires (``ORDER_FLOOR``) and
+are each other's most similar free clause: the unique phrase stands in for the place a pair in
+order has. The longest run pairs first, each clause once. Without the floor, long plan
+paragraphs on different subjects paired on a six-character name they happen to share alone
+(the 2022 → 2023 Tianjin plans at 0.13 to 0.22). Without the mutual best, a short local act,
+where stock wording such as 被判处刑罚的 occurs once, paired its article on misconduct with the
+national law's article on members who lose office: over the 127 national law → local act pairs
+of the local-implementations corpus the pass made 11 article pairs, 7 with it, the clearly
+false one gone; the law keys, the flagship key and the synthetic figures are the same either
+way.
 """
 
 from __future__ import annotations
