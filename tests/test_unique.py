@@ -6,6 +6,7 @@ from conftest import CORPUS, needs_corpus
 
 import policydiff
 from policydiff.alignment import unique
+from policydiff.alignment.matching import Link
 
 
 def _free(side: str, index: int) -> bool:
@@ -52,19 +53,17 @@ def test_a_moved_and_rewritten_article_is_paired_not_dropped_and_added() -> None
     assert not any("社会生活噪声" in c.text for c in (*comparison.added, *comparison.dropped))
 
 
-def test_a_unique_phrase_pairs_only_clauses_that_are_each_others_most_similar() -> None:
-    from policydiff.alignment.matching import _Groups, _unique_pass
+def test_a_unique_phrase_pairs_only_units_that_are_each_others_most_similar() -> None:
     run = "甲乙丙丁戊己庚"
     # X shares the unique run with Z, but Y resembles Z more (as a subsequence, no bigram in
     # common): Z is not X's partner
-    content = {"p": [run + "天地玄黄宇宙洪荒", "子一丑二寅三卯四辰五巳六午七未八申"],
-               "d": [run + "子丑寅卯辰巳午未申"]}
-    groups = _Groups()
-    _unique_pass(groups, content, 0.3)
-    assert groups.links() == []
-    # without Y, X and Z pair
-    content["p"] = content["p"][:1]
-    groups = _Groups()
-    _unique_pass(groups, content, 0.3)
-    assert [(link.parent, link.derived, link.how) for link in groups.links()] == [
-        ((0,), (0,), "unique")]
+    parent = [run + "天地玄黄宇宙洪荒", "子一丑二寅三卯四辰五巳六午七未八申"]
+    derived = [run + "子丑寅卯辰巳午未申"]
+    assert unique.join([], parent, derived, 0.3, ((), ())) == []
+    # without Y, X and Z pair; a division title pairs with no article
+    assert unique.join([], parent[:1], derived, 0.3, ((), ())) == [
+        Link((0,), (0,), False, "unique")]
+    assert unique.join([], parent[:1], derived, 0.3, ([True], [False])) == []
+    # units already linked take no part
+    taken = [Link((0,), (1,))]
+    assert unique.join(taken, parent[:1], [*derived, "其他"], 0.3, ((), ())) == taken

@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..vocabulary import LETTERS_AND_DIGITS_NOT
-from . import learned, order, unique
+from . import learned, order
 from .overlap import attach_by_phrases, phrases
 from .rarity import Rarity
 
@@ -59,8 +59,8 @@ How = Literal["pinned", "best", "anchor", "order", "merge", "split", "phrases", 
 same place (heading, number) at a lower similarity; the order pass between anchor pairs;
 several free clauses making up one (merge: several parent clauses, split: several derived
 ones); a clause joining a pair it shares phrases with; a short clause found inside a longer
-one; a clause left over in its segment paired with one left over in another; two free clauses
-sharing a phrase that no other clause of either document has (:mod:`.unique`)."""
+one; a clause left over in its segment paired with one left over in another; two free units
+sharing a phrase that no other unit of either document has (:mod:`.unique`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,8 +287,6 @@ def align(parent: Sequence[str], derived: Sequence[str], *, cutoff: float,
         _anchor_pass(groups, content, parent_anchors, derived_anchors, found)
     attach_by_phrases(groups, parent, derived, content if find_contained else None, weights)
     _order_pass(groups, content, floor, same_place, weights)
-    if not cross:
-        _unique_pass(groups, content, floor)
     links = groups.links()
     if cross:
         links = [replace(link, how="cross-segment") for link in links]
@@ -318,29 +316,6 @@ def _learned_pass(groups: _Groups, content: dict[str, list[str]], cutoff: float,
     for _, p, d in found:
         if weights.enough(p, d):
             groups.pair(p, d, "best")
-
-
-def _unique_pass(groups: _Groups, content: dict[str, list[str]], floor: float) -> None:
-    """Free clauses sharing a phrase no other clause has (:mod:`.unique`) pair when they are
-    also as similar as the order pass asks and each other's most similar free clause: in a
-    short act a stock phrase (被判处刑罚的, 追究刑事责任) can occur once, and so be unique, in an
-    article on another subject. Not across segments: a law's history line and a local act's
-    施行 clause share a unique 全国人民代表大会常务委员会第."""
-    free = {"p": [p for p in range(len(content["p"])) if groups.free("p", p)],
-            "d": [d for d in range(len(content["d"])) if groups.free("d", d)]}
-
-    def best(side: str, index: int) -> float:
-        other = "d" if side == "p" else "p"
-        found = process.extractOne(content[side][index], [content[other][i] for i in free[other]],
-                                   scorer=fuzz.ratio)
-        return float(found[1]) / 100.0 if found else 0.0
-
-    def mutual(p: int, d: int) -> bool:
-        score = similarity(content["p"][p], content["d"][d])
-        return score >= floor and score >= best("p", p) and score >= best("d", d)
-
-    for p, d in unique.pairs(content["p"], content["d"], groups.free, mutual):
-        groups.pair(p, d, "unique")
 
 
 def _order_pass(groups: _Groups, content: dict[str, list[str]], floor: float,

@@ -14,8 +14,9 @@ from itertools import accumulate
 from typing import Literal
 
 from ..document import Clause, Document
+from . import unique
 from .marks import DIVISION, own_mark
-from .matching import How, Link, align
+from .matching import ORDER_FLOOR, How, Link, align
 from .matching import _content as content
 from .merges import join_neighbours
 
@@ -102,8 +103,7 @@ def align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int
                   divisions=(_divisions([(c,) for c in p_clauses]),
                              _divisions([(c,) for c in d_clauses])))
     if all(len(u) == 1 for u in p_units) and all(len(u) == 1 for u in d_units):
-        return join_neighbours(found, _contents(p_units, text), _contents(d_units, text),
-                               (_divisions(p_units), _divisions(d_units)))
+        return _free_units(found, p_units, d_units, cutoff, text)
     weight: dict[tuple[int, int], int] = {}
     how: dict[tuple[int, int], tuple[int, How, bool]] = {}
     for rank, link in enumerate(found):
@@ -155,8 +155,17 @@ def align_units(p_units: list[Units], d_units: list[Units], pins: list[tuple[int
         elif len(deriveds) > 1 and first_how in ("best", "order", "anchor"):
             kind = "split"
         links.append(Link(tuple(sorted(parents)), tuple(sorted(deriveds)), pinned, kind))
-    return join_neighbours(links, _contents(p_units, text), _contents(d_units, text),
-                           (_divisions(p_units), _divisions(d_units)))
+    return _free_units(links, p_units, d_units, cutoff, text)
+
+
+def _free_units(links: list[Link], p_units: list[Units], d_units: list[Units], cutoff: float,
+                text: Callable[[Clause], str]) -> list[Link]:
+    """The units the aligned links leave free: pairs of them sharing a unique phrase
+    (:mod:`.unique`), then the rest offered to neighbouring groups (:mod:`.merges`)."""
+    p_texts, d_texts = _contents(p_units, text), _contents(d_units, text)
+    divisions = (_divisions(p_units), _divisions(d_units))
+    links = unique.join(links, p_texts, d_texts, min(cutoff, ORDER_FLOOR), divisions)
+    return join_neighbours(links, p_texts, d_texts, divisions)
 
 
 def _strongest(edges: list[tuple[int, int]], weight: dict[tuple[int, int], int]
