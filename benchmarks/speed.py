@@ -11,7 +11,9 @@ machine falls on both alike, with medians and the spread (first to third quartil
 * ``new``: the same for a pair never seen: the per-text caches (tokens, normal forms) emptied
   before every run, the word segmenter and the templates still loaded;
 * ``cli``: ``python -m policydiff compare PARENT DERIVED -o report.html`` as a whole process,
-  wall time and max RSS, beside a process that writes difflib's HTML for the same files;
+  wall time and max RSS, beside a process that writes difflib's HTML for the same files: a
+  first run (an empty user cache folder) and a repeated run (the folder an earlier run left,
+  with compiled templates and the tokens it cut), always both;
 * ``growth``: compare + to_html on the flagship pair and the company law (2018 → 2023) with both
   texts repeated ×1, ×2, ×4, ×8, each in a fresh process: time, peak RSS, the RSS the job added,
   and the exponent of a least-squares fit ``cost ∝ n^k`` over the scales.
@@ -121,13 +123,18 @@ LAUNCHER = (
 )
 
 
-def child(command: Sequence[str]) -> tuple[float, float, float, str]:
-    """Wall seconds, max RSS (MiB), CPU seconds and stdout of one process."""
+def child(command: Sequence[str], cache_home: Path | None = None
+          ) -> tuple[float, float, float, str]:
+    """Wall seconds, max RSS (MiB), CPU seconds and stdout of one process; ``cache_home``: its
+    user cache folder (``XDG_CACHE_HOME``), else the caller's."""
+    env = dict(os.environ) if cache_home is None else dict(os.environ,
+                                                           XDG_CACHE_HOME=str(cache_home))
     with tempfile.TemporaryDirectory(prefix="policydiff-speed-") as folder:
         report = Path(folder) / "usage"
         # cwd: a folder without a policydiff in it (``python -m`` puts the cwd first on sys.path)
         result = subprocess.run([sys.executable, "-c", LAUNCHER, str(report), *command],
-                                capture_output=True, text=True, check=False, cwd=folder)
+                                capture_output=True, text=True, check=False, cwd=folder,
+                                env=env)
         code, wall, maxrss, cpu = report.read_text().split()
     if int(code) != 0:
         raise SystemExit(f"{' '.join(command)} failed: {result.stderr.strip()}")
@@ -175,38 +182,64 @@ def in_process(runs: int, only: set[str]) -> None:
 
 
 def cli(runs: int) -> None:
+    """The command as a whole process, twice over: a first run (a fresh, empty user cache
+    folder: templates compiled, every word cut) and a repeated run (the folder one earlier run
+    left: compiled templates and the tokens of the texts it cut, see ``policydiff.caching``)."""
     parent, derived = FLAGSHIP
+    _compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="policydiff-speed-") as out:
+        report = str(Path(out) / "report.html")
+        compare = [sys.executable, "-m", "policydiff", "compare", str(parent), str(derived),
+                   "-o", report]
         commands = {
-            "policydiff": [sys.executable, "-m", "policydiff", "compare", str(parent),
-                           str(derived), "-o", str(Path(out) / "report.html")],
+            "first": compare,
+            "repeated": compare,
             "difflib": [sys.executable, "-c", DIFFLIB_SCRIPT, str(parent), str(derived),
                         str(Path(out) / "difflib.html")],
             "python": [sys.executable, "-c", "pass"],
         }
+        warm_home = Path(out) / "warm-cache"
+        child(compare, cache_home=warm_home)                    # what a repeated run finds
         walls: dict[str, list[float]] = {name: [] for name in commands}
         cpus: dict[str, list[float]] = {name: [] for name in commands}
         rss: dict[str, list[float]] = {name: [] for name in commands}
         names = list(commands)
         for index in range(runs):
             for name in names if index % 2 == 0 else reversed(names):
-                wall, mib, cpu, _ = child(commands[name])
+                home = Path(out) / f"fresh-{index}" if name == "first" else warm_home
+                wall, mib, cpu, _ = child(commands[name], cache_home=home)
                 walls[name].append(wall)
                 cpus[name].append(cpu)
                 rss[name].append(mib)
     print(f"\nCLI, whole process, flagship pair to report.html; {runs} interleaved runs")
     print("| process | wall | CPU (user + system) | max RSS |")
     print("|---|---|---|---|")
-    for name, label in (("policydiff", "python -m policydiff compare … -o report.html"),
+    for name, label in (("first", "python -m policydiff compare … -o report.html, first run "
+                                  "(empty user cache folder)"),
+                        ("repeated", "the same, repeated (the cache folder a run left)"),
                         ("difflib", "python -c <HtmlDiff().make_file to a file>"),
                         ("python", "python -c pass (the interpreter alone)")):
         print(f"| {label} | {spread(walls[name])} | {spread(cpus[name])} "
               f"| {statistics.median(rss[name]):.1f} MiB |")
-    wall = statistics.median(walls["policydiff"])
-    mib = statistics.median(rss["policydiff"])
-    print(f"policydiff CLI / difflib process: {wall / statistics.median(walls['difflib']):.1f}× "
-          f"wall; {wall:.2f} s ({verdict(wall, TARGETS['cli_s'], ' s')}), {mib:.0f} MiB "
-          f"({verdict(mib, TARGETS['cli_mib'], ' MiB')})")
+    base = statistics.median(walls["difflib"])
+    for name, label in (("first", "first run"), ("repeated", "repeated run")):
+        wall = statistics.median(walls[name])
+        mib = statistics.median(rss[name])
+        print(f"policydiff CLI, {label} / difflib process: {wall / base:.1f}× wall; "
+              f"{wall:.2f} s ({verdict(wall, TARGETS['cli_s'], ' s')}), {mib:.0f} MiB "
+              f"({verdict(mib, TARGETS['cli_mib'], ' MiB')})")
+
+
+def _compile_bytecode() -> None:
+    """Byte-compile the measured tree first, as an installed package is: a checkout run with
+    PYTHONDONTWRITEBYTECODE would otherwise compile its modules in every measured process."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("policydiff")
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            compileall.compile_dir(folder, quiet=1)
 
 
 def _proc_status_mib(field: str) -> float:

@@ -17,8 +17,14 @@ from .errors import PolicydiffError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Run from a shell (``argv`` None), it keeps the word tokens it cuts for
+    the next run (:mod:`policydiff.alignment.tokenstore`); called with arguments, as a program
+    or test does, it leaves the disk alone like the library."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if argv is None:
+        from .alignment import tokenstore
+        tokenstore.enable()
     try:
         return int(args.run(args))
     except PolicydiffError as error:

@@ -21,7 +21,9 @@ import warnings
 from collections.abc import Callable
 from functools import lru_cache
 
-__all__ = ["normalize", "tokenize"]
+from . import tokenstore
+
+__all__ = ["load_segmenter", "normalize", "tokenize"]
 
 Cut = Callable[[str], list[str]]
 
@@ -115,10 +117,23 @@ def _check_str(function: str, text: object) -> None:
         raise TypeError(f"{function}() expects str, got {type(text).__name__}: {text!r:.80}")
 
 
+def load_segmenter() -> None:
+    """Load the segmenter now (before forking workers, which then share it), even when every
+    text would come from the command line's :mod:`~policydiff.alignment.tokenstore`."""
+    _get_cut()
+
+
 @lru_cache(maxsize=65536)
 def _tokenize(text: str) -> tuple[str, ...]:
-    """Cached: alignment tokenises the same clause many times."""
-    return _tokens(text, _get_cut()) if text else ()
+    """Cached: alignment tokenises the same clause many times. Until the segmenter is loaded,
+    the command line's store of texts cut by earlier runs may spare loading it at all."""
+    if not text:
+        return ()
+    if _cut is None and (stored := tokenstore.lookup(text)) is not None:
+        return stored
+    tokens = _tokens(text, _get_cut())
+    tokenstore.remember(text, tokens)
+    return tokens
 
 
 def _tokens(text: str, cut: Cut) -> tuple[str, ...]:
