@@ -11,9 +11,10 @@ machine falls on both alike, with medians and the spread (first to third quartil
 * ``new``: the same for a pair never seen: the per-text caches (tokens, normal forms) emptied
   before every run, the word segmenter and the templates still loaded;
 * ``cli``: ``python -m policydiff compare PARENT DERIVED -o report.html`` as a whole process,
-  wall time and max RSS, beside a process that writes difflib's HTML for the same files: a
-  first run (an empty user cache folder) and a repeated run (the folder an earlier run left,
-  with compiled templates and the tokens it cut), always both;
+  wall time and max RSS, beside a process that writes difflib's HTML for the same files, in
+  three states of the user cache folder, always all three: a first run ever (empty), a pair
+  never seen (compiled templates, none of this pair's tokens) and a repeated run (the tokens
+  this pair's words were cut into too);
 * ``growth``: compare + to_html on the flagship pair and the company law (2018 → 2023) with both
   texts repeated ×1, ×2, ×4, ×8, each in a fresh process: time, peak RSS, the RSS the job added,
   and the exponent of a least-squares fit ``cost ∝ n^k`` over the scales.
@@ -182,31 +183,43 @@ def in_process(runs: int, only: set[str]) -> None:
 
 
 def cli(runs: int) -> None:
-    """The command as a whole process, twice over: a first run (a fresh, empty user cache
-    folder: templates compiled, every word cut) and a repeated run (the folder one earlier run
-    left: compiled templates and the tokens of the texts it cut, see ``policydiff.caching``)."""
+    """The command as a whole process, in three states of the user's cache folder (see
+    ``policydiff.caching``): a first run ever (an empty folder: templates compiled, every word
+    cut); a pair never seen (the folder a run on another pair left: templates compiled, none of
+    this pair's words); a repeated run (the folder a run on this pair left)."""
     parent, derived = FLAGSHIP
+    other = (FLAGSHIP[0].parent / "2023-tianjin-quality-action-plan.txt",
+             FLAGSHIP[0].parent / "2024-dongli-quality-plan.txt")
     _compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="policydiff-speed-") as out:
-        report = str(Path(out) / "report.html")
-        compare = [sys.executable, "-m", "policydiff", "compare", str(parent), str(derived),
-                   "-o", report]
+        def compare(pair: tuple[Path, Path], name: str) -> list[str]:
+            return [sys.executable, "-m", "policydiff", "compare", str(pair[0]), str(pair[1]),
+                    "-o", str(Path(out) / name)]
+
+        flagship = compare(FLAGSHIP, "report.html")
         commands = {
-            "first": compare,
-            "repeated": compare,
+            "first": flagship,
+            "unseen": flagship,
+            "repeated": flagship,
             "difflib": [sys.executable, "-c", DIFFLIB_SCRIPT, str(parent), str(derived),
                         str(Path(out) / "difflib.html")],
             "python": [sys.executable, "-c", "pass"],
         }
-        warm_home = Path(out) / "warm-cache"
-        child(compare, cache_home=warm_home)                    # what a repeated run finds
+        repeated_home = Path(out) / "repeated"
+        child(flagship, cache_home=repeated_home)               # what a repeated run finds
         walls: dict[str, list[float]] = {name: [] for name in commands}
         cpus: dict[str, list[float]] = {name: [] for name in commands}
         rss: dict[str, list[float]] = {name: [] for name in commands}
         names = list(commands)
         for index in range(runs):
             for name in names if index % 2 == 0 else reversed(names):
-                home = Path(out) / f"fresh-{index}" if name == "first" else warm_home
+                home = repeated_home
+                if name in ("first", "unseen"):
+                    home = Path(out) / f"{name}-{index}"
+                    if name == "unseen":
+                        if not other[0].exists():
+                            continue
+                        child(compare(other, "other.html"), cache_home=home)
                 wall, mib, cpu, _ = child(commands[name], cache_home=home)
                 walls[name].append(wall)
                 cpus[name].append(cpu)
@@ -214,15 +227,22 @@ def cli(runs: int) -> None:
     print(f"\nCLI, whole process, flagship pair to report.html; {runs} interleaved runs")
     print("| process | wall | CPU (user + system) | max RSS |")
     print("|---|---|---|---|")
-    for name, label in (("first", "python -m policydiff compare … -o report.html, first run "
-                                  "(empty user cache folder)"),
-                        ("repeated", "the same, repeated (the cache folder a run left)"),
-                        ("difflib", "python -c <HtmlDiff().make_file to a file>"),
-                        ("python", "python -c pass (the interpreter alone)")):
-        print(f"| {label} | {spread(walls[name])} | {spread(cpus[name])} "
-              f"| {statistics.median(rss[name]):.1f} MiB |")
+    rows = (("first", "python -m policydiff compare … -o report.html, first run ever "
+                      "(empty user cache folder)"),
+            ("unseen", "the same, a pair never seen (the cache folder a run on another "
+                       "pair left)"),
+            ("repeated", "the same, repeated (the cache folder a run on this pair left)"),
+            ("difflib", "python -c <HtmlDiff().make_file to a file>"),
+            ("python", "python -c pass (the interpreter alone)"))
+    for name, label in rows:
+        if walls[name]:
+            print(f"| {label} | {spread(walls[name])} | {spread(cpus[name])} "
+                  f"| {statistics.median(rss[name]):.1f} MiB |")
     base = statistics.median(walls["difflib"])
-    for name, label in (("first", "first run"), ("repeated", "repeated run")):
+    for name, label in (("first", "first run ever"), ("unseen", "a pair never seen"),
+                        ("repeated", "repeated run")):
+        if not walls[name]:
+            continue
         wall = statistics.median(walls[name])
         mib = statistics.median(rss[name])
         print(f"policydiff CLI, {label} / difflib process: {wall / base:.1f}× wall; "
