@@ -41,7 +41,8 @@ _MAX_BYTES = 64 * 2**20
 # (a long corpus run) keeps the first ones. 40,000 covers the company law ×8 several times.
 _MAX_PENDING = 40_000
 
-_state: dict[str, Any] = {"on": False, "connection": None, "scheme": None, "pending": []}
+_state: dict[str, Any] = {"on": False, "connection": None, "scheme": None, "pending": [],
+                          "pid": None}
 
 
 def enable() -> None:
@@ -80,6 +81,10 @@ def _connection() -> Any:
     """The open store, opened on first use; None once it failed or when it is off."""
     if not _state["on"]:
         return None
+    if _state["pid"] not in (None, os.getpid()):
+        # a forked worker: an SQLite connection must not cross a fork, and the parent writes
+        _state["on"] = False
+        return None
     if _state["connection"] is None:
         try:
             import sqlite3
@@ -97,7 +102,7 @@ def _connection() -> Any:
         except Exception:          # sqlite3.Error, OSError, a damaged file: no store
             _state["on"] = False
             return None
-        _state["connection"], _state["scheme"] = connection, scheme
+        _state["connection"], _state["scheme"], _state["pid"] = connection, scheme, os.getpid()
     return _state["connection"]
 
 
@@ -135,7 +140,7 @@ def lookup(text: str) -> tuple[str, ...] | None:
 
 def remember(text: str, tokens: tuple[str, ...]) -> None:
     """Keep the tokens of a text just cut, to write them when the process ends."""
-    if not _state["on"]:
+    if not _state["on"] or _state["pid"] not in (None, os.getpid()):
         return
     pending: list[tuple[str, tuple[str, ...]]] = _state["pending"]
     if not pending:
