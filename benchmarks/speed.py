@@ -11,7 +11,10 @@ machine falls on both alike, with medians and the spread (first to third quartil
 * ``new``: the same for a pair never seen: the per-text caches (tokens, normal forms) emptied
   before every run, the word segmenter and the templates still loaded;
 * ``cli``: ``python -m policydiff compare PARENT DERIVED -o report.html`` as a whole process,
-  wall time and max RSS, beside a process that writes difflib's HTML for the same files;
+  wall time and max RSS, beside a process that writes difflib's HTML for the same files, in
+  three states of the user cache folder, always all three: a first run ever (empty), a pair
+  never seen (compiled templates, none of this pair's tokens) and a repeated run (the tokens
+  this pair's words were cut into too);
 * ``growth``: compare + to_html on the flagship pair and the company law (2018 → 2023) with both
   texts repeated ×1, ×2, ×4, ×8, each in a fresh process: time, peak RSS, the RSS the job added,
   and the exponent of a least-squares fit ``cost ∝ n^k`` over the scales.
@@ -121,13 +124,18 @@ LAUNCHER = (
 )
 
 
-def child(command: Sequence[str]) -> tuple[float, float, float, str]:
-    """Wall seconds, max RSS (MiB), CPU seconds and stdout of one process."""
+def child(command: Sequence[str], cache_home: Path | None = None
+          ) -> tuple[float, float, float, str]:
+    """Wall seconds, max RSS (MiB), CPU seconds and stdout of one process; ``cache_home``: its
+    user cache folder (``XDG_CACHE_HOME``), else the caller's."""
+    env = dict(os.environ) if cache_home is None else dict(os.environ,
+                                                           XDG_CACHE_HOME=str(cache_home))
     with tempfile.TemporaryDirectory(prefix="policydiff-speed-") as folder:
         report = Path(folder) / "usage"
         # cwd: a folder without a policydiff in it (``python -m`` puts the cwd first on sys.path)
         result = subprocess.run([sys.executable, "-c", LAUNCHER, str(report), *command],
-                                capture_output=True, text=True, check=False, cwd=folder)
+                                capture_output=True, text=True, check=False, cwd=folder,
+                                env=env)
         code, wall, maxrss, cpu = report.read_text().split()
     if int(code) != 0:
         raise SystemExit(f"{' '.join(command)} failed: {result.stderr.strip()}")
@@ -175,38 +183,83 @@ def in_process(runs: int, only: set[str]) -> None:
 
 
 def cli(runs: int) -> None:
+    """The command as a whole process, in three states of the user's cache folder (see
+    ``policydiff.caching``): a first run ever (an empty folder: templates compiled, every word
+    cut); a pair never seen (the folder a run on another pair left: templates compiled, none of
+    this pair's words); a repeated run (the folder a run on this pair left)."""
     parent, derived = FLAGSHIP
+    other = (FLAGSHIP[0].parent / "2023-tianjin-quality-action-plan.txt",
+             FLAGSHIP[0].parent / "2024-dongli-quality-plan.txt")
+    _compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="policydiff-speed-") as out:
+        def compare(pair: tuple[Path, Path], name: str) -> list[str]:
+            return [sys.executable, "-m", "policydiff", "compare", str(pair[0]), str(pair[1]),
+                    "-o", str(Path(out) / name)]
+
+        flagship = compare(FLAGSHIP, "report.html")
         commands = {
-            "policydiff": [sys.executable, "-m", "policydiff", "compare", str(parent),
-                           str(derived), "-o", str(Path(out) / "report.html")],
+            "first": flagship,
+            "unseen": flagship,
+            "repeated": flagship,
             "difflib": [sys.executable, "-c", DIFFLIB_SCRIPT, str(parent), str(derived),
                         str(Path(out) / "difflib.html")],
             "python": [sys.executable, "-c", "pass"],
         }
+        repeated_home = Path(out) / "repeated"
+        child(flagship, cache_home=repeated_home)               # what a repeated run finds
         walls: dict[str, list[float]] = {name: [] for name in commands}
         cpus: dict[str, list[float]] = {name: [] for name in commands}
         rss: dict[str, list[float]] = {name: [] for name in commands}
         names = list(commands)
         for index in range(runs):
             for name in names if index % 2 == 0 else reversed(names):
-                wall, mib, cpu, _ = child(commands[name])
+                home = repeated_home
+                if name in ("first", "unseen"):
+                    home = Path(out) / f"{name}-{index}"
+                    if name == "unseen":
+                        if not other[0].exists():
+                            continue
+                        child(compare(other, "other.html"), cache_home=home)
+                wall, mib, cpu, _ = child(commands[name], cache_home=home)
                 walls[name].append(wall)
                 cpus[name].append(cpu)
                 rss[name].append(mib)
     print(f"\nCLI, whole process, flagship pair to report.html; {runs} interleaved runs")
     print("| process | wall | CPU (user + system) | max RSS |")
     print("|---|---|---|---|")
-    for name, label in (("policydiff", "python -m policydiff compare … -o report.html"),
-                        ("difflib", "python -c <HtmlDiff().make_file to a file>"),
-                        ("python", "python -c pass (the interpreter alone)")):
-        print(f"| {label} | {spread(walls[name])} | {spread(cpus[name])} "
-              f"| {statistics.median(rss[name]):.1f} MiB |")
-    wall = statistics.median(walls["policydiff"])
-    mib = statistics.median(rss["policydiff"])
-    print(f"policydiff CLI / difflib process: {wall / statistics.median(walls['difflib']):.1f}× "
-          f"wall; {wall:.2f} s ({verdict(wall, TARGETS['cli_s'], ' s')}), {mib:.0f} MiB "
-          f"({verdict(mib, TARGETS['cli_mib'], ' MiB')})")
+    rows = (("first", "python -m policydiff compare … -o report.html, first run ever "
+                      "(empty user cache folder)"),
+            ("unseen", "the same, a pair never seen (the cache folder a run on another "
+                       "pair left)"),
+            ("repeated", "the same, repeated (the cache folder a run on this pair left)"),
+            ("difflib", "python -c <HtmlDiff().make_file to a file>"),
+            ("python", "python -c pass (the interpreter alone)"))
+    for name, label in rows:
+        if walls[name]:
+            print(f"| {label} | {spread(walls[name])} | {spread(cpus[name])} "
+                  f"| {statistics.median(rss[name]):.1f} MiB |")
+    base = statistics.median(walls["difflib"])
+    for name, label in (("first", "first run ever"), ("unseen", "a pair never seen"),
+                        ("repeated", "repeated run")):
+        if not walls[name]:
+            continue
+        wall = statistics.median(walls[name])
+        mib = statistics.median(rss[name])
+        print(f"policydiff CLI, {label} / difflib process: {wall / base:.1f}× wall; "
+              f"{wall:.2f} s ({verdict(wall, TARGETS['cli_s'], ' s')}), {mib:.0f} MiB "
+              f"({verdict(mib, TARGETS['cli_mib'], ' MiB')})")
+
+
+def _compile_bytecode() -> None:
+    """Byte-compile the measured tree first, as an installed package is: a checkout run with
+    PYTHONDONTWRITEBYTECODE would otherwise compile its modules in every measured process."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("policydiff")
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            compileall.compile_dir(folder, quiet=1)
 
 
 def _proc_status_mib(field: str) -> float:

@@ -47,9 +47,9 @@ def executor_for(executor: Executor | None, scheduler: Any, workers: int | None
     else:
         # the platform's start method, as ProcessPoolExecutor() has it: with spawn or
         # forkserver a script must call corpus() under `if __name__ == "__main__":`
-        from .alignment.tokens import tokenize
+        from .alignment.tokens import load_segmenter
 
-        tokenize("预先载入分词词典")   # load jieba's dictionary once: forked workers inherit it
+        load_segmenter()   # load jieba's dictionary once: forked workers inherit it
         with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
             yield pool
 

@@ -30,7 +30,7 @@ CJK_TEXT = st.text(
 
 def run_python(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter with an empty temp dir, so jieba has no cache yet."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(tmp_path))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(tmp_path), XDG_CACHE_HOME=str(tmp_path))
     return subprocess.run(
         [sys.executable, "-W", "default", "-c", code],
         capture_output=True,

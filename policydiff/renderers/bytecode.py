@@ -14,11 +14,10 @@ templates are simply compiled as before: the cache only ever saves time.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
+
+from ..caching import user_cache_folder
 
 __all__ = ["bytecode_cache"]
 
@@ -41,18 +40,5 @@ class _SafeCache(FileSystemBytecodeCache):
 
 def bytecode_cache() -> BytecodeCache | None:
     """The user's template cache, or None when there is no folder it may safely use."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    folder = Path(base) / "policydiff" / "templates"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
-    except OSError:
-        return None
-    getuid = getattr(os, "getuid", None)
-    if getuid is not None and (info.st_uid != getuid() or info.st_mode & 0o022):
-        return None                 # a folder others may write to: never load code from it
-    if not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
-        return None
-    return _SafeCache(str(folder))
+    folder = user_cache_folder("templates")
+    return None if folder is None else _SafeCache(str(folder))
