@@ -14,11 +14,12 @@ from itertools import accumulate
 from typing import Literal
 
 from ..document import Clause, Document
-from . import unique
+from . import order, unique
 from .marks import DIVISION, own_mark
-from .matching import ORDER_FLOOR, How, Link, align
+from .matching import ORDER_FLOOR, How, Link, align, similarity
 from .matching import _content as content
 from .merges import join_neighbours
+from .rarity import Rarity
 
 Unit = Literal["auto", "article", "paragraph", "sentence"]
 UNITS: tuple[Unit, ...] = ("auto", "article", "paragraph", "sentence")
@@ -164,8 +165,36 @@ def _free_units(links: list[Link], p_units: list[Units], d_units: list[Units], c
     (:mod:`.unique`), then the rest offered to neighbouring groups (:mod:`.merges`)."""
     p_texts, d_texts = _contents(p_units, text), _contents(d_units, text)
     divisions = (_divisions(p_units), _divisions(d_units))
-    links = unique.join(links, p_texts, d_texts, min(cutoff, ORDER_FLOOR), divisions)
+    floor = min(cutoff, ORDER_FLOOR)
+    links = _alone(links, p_texts, d_texts, floor, divisions)
+    links = unique.join(links, p_texts, d_texts, floor, divisions)
     return join_neighbours(links, p_texts, d_texts, divisions)
+
+
+def _alone(links: list[Link], p_texts: list[str], d_texts: list[str], floor: float,
+           divisions: tuple[Sequence[bool], Sequence[bool]]) -> list[Link]:
+    """A unit left alone between two anchor pairs of units, facing a unit left alone between
+    their partners, pairs with it at the order pass's floor and ``ALONE_SHARE`` of rare text:
+    the clause-level order pass sees such a unit only among the free paragraphs of the
+    neighbouring articles (教材 -> 教科用書 between two pairs of the senior high school act)."""
+    taken_p = {i for link in links for i in link.parent}
+    taken_d = {i for link in links for i in link.derived}
+    one_to_one = [(link.parent[0], link.derived[0]) for link in links
+                  if len(link.parent) == 1 and len(link.derived) == 1]
+    weights: Rarity | None = None
+    out = list(links)
+    for p_range, d_range in order.gaps(order.anchors(one_to_one), len(p_texts), len(d_texts)):
+        free_p = [p for p in p_range if p not in taken_p]
+        free_d = [d for d in d_range if d not in taken_d]
+        if len(free_p) != 1 or len(free_d) != 1:
+            continue
+        p, d = free_p[0], free_d[0]
+        if divisions[0][p] != divisions[1][d] or similarity(p_texts[p], d_texts[d]) < floor:
+            continue
+        weights = weights or Rarity(p_texts, d_texts)
+        if weights.enough(p, d, alone=True):
+            out.append(Link((p,), (d,), False, "order"))
+    return out
 
 
 def _strongest(edges: list[tuple[int, int]], weight: dict[tuple[int, int], int]
