@@ -257,10 +257,13 @@ class _Scores:
             rows = process.cdist(texts, choices, scorer=fuzz.ratio, dtype=np.float32,
                                  workers=-1 if len(texts) * len(choices) >= _PARALLEL_CELLS
                                  else 1)
+            tops: dict[int, tuple[list[int], list[float]]] = {}    # per distinct text
             for clause, at in zip(block, which.tolist(), strict=True):
-                row = rows[at][spread]          # the whole pool's row, in document order
-                best = _top(row, kept)
-                ranked[clause.id] = (best.tolist(), [float(row[i]) for i in best])
+                if at not in tops:
+                    row = rows[at][spread]      # the whole pool's row, in document order
+                    best = _top(row, kept)
+                    tops[at] = (best.tolist(), [float(row[i]) for i in best])
+                ranked[clause.id] = tops[at]
 
 
 def _top(row: np.ndarray, kept: int) -> np.ndarray:
