@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .alignment.matching import _content, distinct, phrases, similarity
+from .alignment.matching import PARALLEL_CELLS, _content, distinct, phrases, similarity
 from .alignment.overlap import MIN_PHRASE
 
 if TYPE_CHECKING:
@@ -182,10 +182,6 @@ def _between_neighbours(pairs: Sequence[Pair], index: int, parent_pos: dict[str,
 # than _KEPT - 1 falls back to scoring its whole pool); rows scored per block.
 _KEPT = 4
 _BLOCK = 256
-# Blocks smaller than this are scored on one thread: starting the second costs more than it
-# saves. Company-law clauses, min of 7: 7,500 cells 1.3 ms on one thread, 1.7 ms on two (3.3
-# under load); at 30,000 cells both 6.7 ms.
-_PARALLEL_CELLS = 30_000
 
 
 class _Scores:
@@ -255,7 +251,7 @@ class _Scores:
             block = mine[start:start + _BLOCK]
             texts, which = distinct([self.content[(side, c.id)] for c in block])
             rows = process.cdist(texts, choices, scorer=fuzz.ratio, dtype=np.float32,
-                                 workers=-1 if len(texts) * len(choices) >= _PARALLEL_CELLS
+                                 workers=-1 if len(texts) * len(choices) >= PARALLEL_CELLS
                                  else 1)
             tops: dict[int, tuple[list[int], list[float]]] = {}    # per distinct text
             for clause, at in zip(block, which.tolist(), strict=True):
