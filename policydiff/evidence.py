@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .alignment.alphabet import compact
 from .alignment.matching import PARALLEL_CELLS, _content, distinct, phrases, similarity
 from .alignment.overlap import MIN_PHRASE
 
@@ -196,7 +197,10 @@ class _Scores:
         for side, clauses in (("p", parent), ("d", derived)):
             for clause in clauses:
                 self.by_segment.setdefault((side, segment(clause)), []).append(clause)
-        self.content = {key: _content(text) for key, text in texts.items()}
+        # renumbered characters (:mod:`.alignment.alphabet`): only scored, never shown
+        keys = list(texts)
+        self.content = dict(zip(keys, compact([_content(texts[key]) for key in keys])[0],
+                                strict=True))
         self.top: dict[tuple[str, str], dict[str, tuple[list[int], list[float]]]] = {}
         self.needed: dict[tuple[str, str], set[str]] = {}
 
@@ -247,19 +251,20 @@ class _Scores:
             [self.content[(other, c.id)] for c in self.by_segment.get((other, segment), [])])
         ranked = self.top.setdefault((side, segment), {})
         kept = min(_KEPT, len(spread))
-        for start in range(0, len(mine), _BLOCK):
-            block = mine[start:start + _BLOCK]
-            texts, which = distinct([self.content[(side, c.id)] for c in block])
-            rows = process.cdist(texts, choices, scorer=fuzz.ratio, dtype=np.float32,
-                                 workers=-1 if len(texts) * len(choices) >= PARALLEL_CELLS
+        # each distinct text once (a row's top depends on its text alone)
+        texts, which = distinct([self.content[(side, c.id)] for c in mine])
+        tops: list[tuple[list[int], list[float]]] = []
+        for start in range(0, len(texts), _BLOCK):
+            block = texts[start:start + _BLOCK]
+            rows = process.cdist(block, choices, scorer=fuzz.ratio, dtype=np.float32,
+                                 workers=-1 if len(block) * len(choices) >= PARALLEL_CELLS
                                  else 1)
-            tops: dict[int, tuple[list[int], list[float]]] = {}    # per distinct text
-            for clause, at in zip(block, which.tolist(), strict=True):
-                if at not in tops:
-                    row = rows[at][spread]      # the whole pool's row, in document order
-                    best = _top(row, kept)
-                    tops[at] = (best.tolist(), [float(row[i]) for i in best])
-                ranked[clause.id] = tops[at]
+            for scores in rows:
+                row = scores[spread]            # the whole pool's row, in document order
+                best = _top(row, kept)
+                tops.append((best.tolist(), [float(row[i]) for i in best]))
+        for clause, at in zip(mine, which.tolist(), strict=True):
+            ranked[clause.id] = tops[at]
 
 
 def _top(row: np.ndarray, kept: int) -> np.ndarray:

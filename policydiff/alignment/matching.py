@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from ..vocabulary import LETTERS_AND_DIGITS_NOT
 from . import learned, order
+from .alphabet import compact
 from .overlap import attach_by_phrases, phrases
 from .rarity import Rarity
 
@@ -94,6 +95,7 @@ def similarity(parent: str, derived: str) -> float:
 def _matrix(parent: Sequence[str], derived: Sequence[str]) -> np.ndarray:
     if not parent or not derived:
         return np.zeros((len(parent), len(derived)), dtype=np.float32)
+    parent, derived = compact(parent, derived)
     scores = process.cdist(parent, derived, scorer=fuzz.ratio, dtype=np.float32, workers=1)
     scores *= np.float32(0.01)
     return scores
@@ -121,6 +123,7 @@ def candidates(parent: Sequence[str], derived: Sequence[str], floor: float
     if not parent or not derived:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=np.float32)
+    parent, derived = compact(parent, derived)
     width = len(derived)
     k = min(TOP_K, width)
     cutoff = 100 * floor

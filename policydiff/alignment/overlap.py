@@ -15,6 +15,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..parsing import sentences
+from .alphabet import compact
 from .prefilter import best_matches
 from .rarity import Rarity, stock
 
@@ -40,9 +41,13 @@ CONTAINED = 0.8             # a short clause (a heading) this much contained in 
 SHORT = 60                  # clauses up to this long may be found inside a longer one
 _BLOCK = 256                # phrase rows scored at a time (as matching.BLOCK)
 # Phrase pairs past which the bigram index pays: measured on the flagship pair and the joined
-# laws of benchmarks/long_law.py, 311K cells 15.5 ms all pairs / 18.3 ms indexed, 606K 30.4 /
-# 19.0, 2.7M 136 / 53; under 100K cells the index costs 2-3 ms more.
-_INDEXED_CELLS = 400_000
+# laws of benchmarks/long_law.py against all pairs scored on renumbered characters, 606K cells
+# 17.1 ms all pairs / 20.9 ms indexed, 859K 29.3 / 43.2, 2.7M 72.3 / 51.9; the long law x8's
+# 150M cells 7.8 s all pairs (characters as they are) / 1.0 s indexed.
+_INDEXED_CELLS = 1_500_000
+# Phrase pairs past which renumbering the characters (:mod:`.alphabet`) pays: 25K cells 1.72 ->
+# 1.60 ms, 311K 17.0 -> 10.5; under 11K cells it costs 0.1-0.3 ms more than it saves.
+_COMPACT_CELLS = 20_000
 _PHRASE_END = "。；;！!？?，,：:"
 
 
@@ -180,6 +185,8 @@ def _best_partners(rows: list[str], theirs: list[str]
         best, found = best_matches(rows, theirs, PHRASE_CUTOFF)
         yield 0, best, found
         return
+    if len(rows) * len(theirs) >= _COMPACT_CELLS:
+        rows, theirs = compact(rows, theirs)
     for start in range(0, len(rows), _BLOCK):
         block = process.cdist(rows[start:start + _BLOCK], theirs, scorer=fuzz.ratio,
                               dtype=np.float32, workers=1, score_cutoff=100 * PHRASE_CUTOFF)
