@@ -22,8 +22,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .alignment.alphabet import compact
-from .alignment.matching import PARALLEL_CELLS, _content, distinct, phrases, similarity
+from .alignment.matching import _content, phrases, similarity
 from .alignment.overlap import MIN_PHRASE
+from .alignment.scoring import PARALLEL_CELLS, distinct
 
 if TYPE_CHECKING:
     from .comparison import Pair
