@@ -116,8 +116,9 @@ def candidates(parent: Sequence[str], derived: Sequence[str], floor: float
 
 
 # Rows of scores kept for parent texts met again in a later block, at most this many cells
-# (64 MiB of float32): the company law ×8 repeats each article text in 8 blocks.
-_KEPT_CELLS = 16_000_000
+# (16 MiB of float32, a twentieth of #14's memory budget for the law x8): the company law x8
+# repeats each article text in 8 blocks and keeps 353 rows x 466 columns (165K cells).
+_KEPT_CELLS = 4_000_000
 
 
 class _Rows:
