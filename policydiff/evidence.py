@@ -273,17 +273,48 @@ def _tops(rows: np.ndarray, kept: int) -> list[tuple[list[int], list[float]]]:
     rows at once (one call per row was a third of a warm flagship's evidence)."""
     if kept <= 0:
         return [([], []) for _ in range(len(rows))]
-    width = rows.shape[1]
-    floor = np.partition(rows, width - kept, axis=1)[:, width - kept]
-    at, index = np.nonzero(rows >= floor[:, None])
+    floor = _kth_largest(rows, kept)
+    out: list[tuple[list[int], list[float]]] = [([], []) for _ in range(len(rows))]
+    # above a row's kept-th score: fewer than kept, sorted by score then position
+    above = rows > floor[:, None]
+    at, index = np.nonzero(above)
     score = rows[at, index]
     order = np.lexsort((index, -score, at))
-    at, index, score = at[order], index[order], score[order]
-    rank = np.arange(len(at)) - np.searchsorted(at, at)
-    first = rank < kept
-    at, index, score = at[first].tolist(), index[first].tolist(), score[first].tolist()
-    out: list[tuple[list[int], list[float]]] = [([], []) for _ in range(len(rows))]
-    for row, i, value in zip(at, index, score, strict=True):
+    for row, i, value in zip(at[order].tolist(), index[order].tolist(), score[order].tolist(),
+                             strict=True):
         out[row][0].append(i)
         out[row][1].append(value)
+    # at it: the first ones in document order fill the rest, found one at a time (on 10,000
+    # tiny clauses a row ties with thousands)
+    room = kept - above.sum(axis=1)
+    tied = rows == floor[:, None]
+    for turn in range(int(room.max(initial=0))):
+        first = tied.argmax(axis=1)
+        for row in np.flatnonzero(room > turn).tolist():
+            out[row][0].append(int(first[row]))
+            out[row][1].append(float(floor[row]))
+            tied[row, first[row]] = False
     return out
+
+
+def _kth_largest(rows: np.ndarray, kept: int) -> np.ndarray:
+    """Each row's ``kept``-th highest score counting equal scores (``np.partition(rows,
+    width - kept, axis=1)[:, width - kept]``), by taking off the highest score ``kept`` times
+    at most: a few passes over the block instead of a selection per row (np.partition was 4.8
+    of 10 s of the evidence on 10,000 tiny clauses a side)."""
+    work = rows.copy()
+    need = np.full(len(rows), kept)
+    floor = np.zeros(len(rows), dtype=rows.dtype)
+    done = np.zeros(len(rows), dtype=bool)
+    for _ in range(kept):
+        highest = work.max(axis=1)
+        at_highest = work == highest[:, None]
+        count = at_highest.sum(axis=1)
+        reached = ~done & (count >= need)
+        floor[reached] = highest[reached]
+        done |= reached
+        if done.all():
+            break
+        need = np.where(done, need, need - count)
+        work[at_highest] = -np.inf
+    return floor

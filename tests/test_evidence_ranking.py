@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policydiff.evidence import _tops
+from policydiff.evidence import _kth_largest, _tops
 
 scores = st.integers(1, 30).flatmap(lambda width: st.lists(
     st.lists(st.sampled_from([0.0, 12.5, 50.0, 50.0, 87.5, 100.0]), min_size=width,
@@ -22,3 +22,13 @@ def test_tops_are_a_stable_sort_of_each_row(rows: list[list[float]], kept: int) 
         best = np.argsort(-row, kind="stable")[:kept]
         assert indexes == best.tolist()
         assert values == [float(row[i]) for i in best]
+
+
+@settings(max_examples=300, deadline=None)
+@given(scores, st.integers(1, 6))
+def test_kth_largest_is_the_partition_value(rows: list[list[float]], kept: int) -> None:
+    block = np.array(rows, dtype=np.float32)
+    kept = min(kept, block.shape[1])
+    width = block.shape[1]
+    assert _kth_largest(block, kept).tolist() == \
+        np.partition(block, width - kept, axis=1)[:, width - kept].tolist()

@@ -74,15 +74,19 @@ def candidates(parent: Sequence[str], derived: Sequence[str], floor: float
         above = block >= cutoff
         crowded = np.flatnonzero(above.sum(axis=1) > k) if k < width else \
             np.zeros(0, dtype=np.intp)
-        few = np.ones(len(block), dtype=bool)
-        few[crowded] = False
-        r, c = np.nonzero(above & few[:, None])
-        rows_out.append((r + start).astype(np.int64))
-        cols_out.append(c.astype(np.int64))
-        values_out.append(block[r, c])
+        if 2 * len(crowded) > len(block):   # mostly crowded (tiny clauses): every row at once
+            crowded = np.arange(len(block))
+        else:
+            few = np.ones(len(block), dtype=bool)
+            few[crowded] = False
+            r, c = np.nonzero(above & few[:, None])
+            rows_out.append((r + start).astype(np.int64))
+            cols_out.append(c.astype(np.int64))
+            values_out.append(block[r, c])
         if len(crowded):
-            top = np.argpartition(-block[crowded], k - 1, axis=1)[:, :k]
-            here = np.take_along_axis(block[crowded], top, axis=1)
+            part = block if len(crowded) == len(block) else block[crowded]
+            top = np.argpartition(-part, k - 1, axis=1)[:, :k]
+            here = np.take_along_axis(part, top, axis=1)
             keep = here >= cutoff
             rows_out.append((crowded[np.nonzero(keep)[0]] + start).astype(np.int64))
             cols_out.append(top[keep].astype(np.int64))
@@ -144,7 +148,8 @@ class _Rows:
                               score_cutoff=self.cutoff) if missing else \
             np.zeros((0, len(self.columns)), dtype=np.float32)
         found = dict(zip(missing, fresh, strict=True))
-        out = np.stack([self.kept[text] if text in self.kept else found[text] for text in texts])
+        out = fresh if len(missing) == len(texts) else \
+            np.stack([self.kept[text] if text in self.kept else found[text] for text in texts])
         for text in texts:
             if self.last[text] <= here:
                 self.kept.pop(text, None)
