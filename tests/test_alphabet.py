@@ -26,3 +26,9 @@ def test_scores_and_equalities_survive_renumbering(parent: list[str], derived: l
 def test_the_commonest_characters_come_first() -> None:
     # 甲 twice; 丙 (U+4E19) and 乙 (U+4E59) once each, ranked by code point
     assert compact(["乙甲甲"], ["甲丙"]) == [["\x03\x01\x01"], ["\x01\x02"]]
+
+
+def test_lone_surrogates_are_characters_like_any_other() -> None:
+    # a text decoded with surrogateescape may hold them; rapidfuzz scores them as characters
+    (mine,), (theirs,) = compact(["ab\udc80c"], ["ab\udc80d"])
+    assert fuzz.ratio(mine, theirs) == fuzz.ratio("ab\udc80c", "ab\udc80d")

@@ -26,7 +26,7 @@ def compact(*groups: Sequence[str]) -> list[list[str]]:
     joined = "".join(texts)
     if not joined:
         return [list(group) for group in groups]
-    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     characters, where, counts = np.unique(points, return_inverse=True, return_counts=True)
     rank = np.empty(len(characters), dtype=np.uint32)
     rank[np.argsort(-counts, kind="stable")] = np.arange(1, len(characters) + 1,
