@@ -26,11 +26,17 @@ from rapidfuzz import fuzz, process
 _OCCURRENCE_BITS = 20       # a bigram's occurrence number within its text (texts < 1M chars)
 
 
+def _code_points(texts: Sequence[str]) -> np.ndarray:
+    """The texts' code points end to end (a lone surrogate counts as the character it is)."""
+    joined = "".join(texts).encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(joined, dtype=np.uint32).astype(np.int64)
+
+
 def _bigrams(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Every text's bigrams, each numbered by its occurrence in that text: (token, owner),
     the token a 64-bit integer (two code points and the occurrence number)."""
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    points = _code_points(texts)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
     if len(points) < 2:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -73,7 +79,7 @@ _CHUNK = 65_536             # candidate pairs bounded at a time (memory O(chunk 
 def _buckets(texts: Sequence[str]) -> np.ndarray:
     """Per text, how many of its characters fall in each of ``_BUCKETS`` classes."""
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    points = _code_points(texts)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
     counts = np.bincount(owner * _BUCKETS + points % _BUCKETS, minlength=len(texts) * _BUCKETS)
     # 16 bits hold every count of texts under 32K characters and halve the work of the bound
