@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -243,10 +243,18 @@ def _align_segments(parent_by_segment: dict[str, list[Units]],
 def _comparable(clause: Clause, localizer: Localizer) -> str:
     """The text alignment compares: normalised, jurisdiction terms removed; for task-division
     rows the task and work cells (the responsible units are compared only in the diff)."""
-    text = own_text(clause)
     if clause.kind == "table_row" and clause.cell("work"):
         task = clause.cell("task")
         text = f"{task}。{clause.cell('work')}" if task else clause.cell("work")
+        return localizer.neutralize(normalize(text))
+    return _neutral(own_text(clause), localizer)
+
+
+@lru_cache(maxsize=65536)
+def _neutral(text: str, localizer: Localizer) -> str:
+    """A clause text (without its own mark: :func:`.alignment.marks.own_text`), normalised and
+    neutralised. Cached: alignment, the evidence and the units ask for every clause several
+    times (31,832 calls on the company law x8)."""
     return localizer.neutralize(normalize(text))
 
 
@@ -254,16 +262,25 @@ def _anchor(clause: Clause, localizer: Localizer) -> frozenset[str]:
     """Where a clause sits: its own heading (or a table row's task) and its lead phrase, without
     enumeration marks. Clauses sharing a place in both documents ((一)加强组织领导, a row of the
     task 创新质量管理工具) pair at a lower similarity."""
-    places = set()
-    if clause.kind in ("title", "notice", "signature", "preamble", "history", "toc"):
-        places.add(f"<{clause.kind}>")        # the preamble sits where the other preamble does
-    elif clause.path:
-        places.add(clause.path[-1])
     text = clause.cell("work") if clause.kind == "table_row" else clause.text
+    return _places(str(clause.kind), clause.path[-1] if clause.path else None, text,
+                   _segment(clause), localizer)
+
+
+@lru_cache(maxsize=65536)
+def _places(kind: str, heading: str | None, text: str, segment: str, localizer: Localizer
+            ) -> frozenset[str]:
+    """:func:`_anchor` from what it reads of a clause. Cached: asked for every clause by the
+    aligner and again by the evidence (19,008 calls, 0.49 s profiled, on the company law x8)."""
+    places = set()
+    if kind in ("title", "notice", "signature", "preamble", "history", "toc"):
+        places.add(f"<{kind}>")               # the preamble sits where the other preamble does
+    elif heading is not None:
+        places.add(heading)
     lead = re.match(r"^[^。；;：:，,]{2,40}[。；;：:]", normalize(text))
     if lead:
         places.add(lead.group(0))
-    anchors = {f"{_segment(clause)}|{localizer.neutralize(normalize(p)).rstrip('。；;：:')}"
+    anchors = {f"{segment}|{localizer.neutralize(normalize(p)).rstrip('。；;：:')}"
                for p in places}
     return frozenset(a for a in anchors if not a.endswith("|"))
 

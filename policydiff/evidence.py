@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .alignment.matching import _content, distinct, phrases, similarity
+from .alignment.alphabet import compact
+from .alignment.matching import _content, phrases, similarity
 from .alignment.overlap import MIN_PHRASE
+from .alignment.scoring import PARALLEL_CELLS, distinct
 
 if TYPE_CHECKING:
     from .comparison import Pair
@@ -182,10 +184,6 @@ def _between_neighbours(pairs: Sequence[Pair], index: int, parent_pos: dict[str,
 # than _KEPT - 1 falls back to scoring its whole pool); rows scored per block.
 _KEPT = 4
 _BLOCK = 256
-# Blocks smaller than this are scored on one thread: starting the second costs more than it
-# saves. Company-law clauses, min of 7: 7,500 cells 1.3 ms on one thread, 1.7 ms on two (3.3
-# under load); at 30,000 cells both 6.7 ms.
-_PARALLEL_CELLS = 30_000
 
 
 class _Scores:
@@ -200,7 +198,10 @@ class _Scores:
         for side, clauses in (("p", parent), ("d", derived)):
             for clause in clauses:
                 self.by_segment.setdefault((side, segment(clause)), []).append(clause)
-        self.content = {key: _content(text) for key, text in texts.items()}
+        # renumbered characters (:mod:`.alignment.alphabet`): only scored, never shown
+        keys = list(texts)
+        self.content = dict(zip(keys, compact([_content(texts[key]) for key in keys])[0],
+                                strict=True))
         self.top: dict[tuple[str, str], dict[str, tuple[list[int], list[float]]]] = {}
         self.needed: dict[tuple[str, str], set[str]] = {}
 
@@ -251,25 +252,69 @@ class _Scores:
             [self.content[(other, c.id)] for c in self.by_segment.get((other, segment), [])])
         ranked = self.top.setdefault((side, segment), {})
         kept = min(_KEPT, len(spread))
-        for start in range(0, len(mine), _BLOCK):
-            block = mine[start:start + _BLOCK]
-            texts, which = distinct([self.content[(side, c.id)] for c in block])
-            rows = process.cdist(texts, choices, scorer=fuzz.ratio, dtype=np.float32,
-                                 workers=-1 if len(texts) * len(choices) >= _PARALLEL_CELLS
+        # each distinct text once (a row's top depends on its text alone)
+        texts, which = distinct([self.content[(side, c.id)] for c in mine])
+        tops: list[tuple[list[int], list[float]]] = []
+        for start in range(0, len(texts), _BLOCK):
+            block = texts[start:start + _BLOCK]
+            rows = process.cdist(block, choices, scorer=fuzz.ratio, dtype=np.float32,
+                                 workers=-1 if len(block) * len(choices) >= PARALLEL_CELLS
                                  else 1)
-            for clause, at in zip(block, which.tolist(), strict=True):
-                row = rows[at][spread]          # the whole pool's row, in document order
-                best = _top(row, kept)
-                ranked[clause.id] = (best.tolist(), [float(row[i]) for i in best])
+            tops.extend(_tops(rows[:, spread], kept))     # the pool's rows, document order
+        for clause, at in zip(mine, which.tolist(), strict=True):
+            ranked[clause.id] = tops[at]
 
 
-def _top(row: np.ndarray, kept: int) -> np.ndarray:
-    """Indexes of the ``kept`` highest scores of ``row``, best first, equal scores in document
-    order (as a stable sort of the whole row, and argmax before it, put them): only the scores
-    at least the ``kept``-th highest are sorted, not the whole row (a stable argsort of every
-    row was 1.3 s of the company law ×4)."""
+def _tops(rows: np.ndarray, kept: int) -> list[tuple[list[int], list[float]]]:
+    """Per row, the indexes of the ``kept`` highest scores, best first, equal scores in
+    document order (as a stable sort of the whole row, and argmax before it, put them), and
+    those scores: only the scores at least a row's ``kept``-th highest are sorted, not whole
+    rows (a stable argsort of every row was 1.3 s of the company law ×4), and for a block of
+    rows at once (one call per row was a third of a warm flagship's evidence)."""
     if kept <= 0:
-        return np.zeros(0, dtype=np.intp)
-    floor = np.partition(row, len(row) - kept)[len(row) - kept]
-    tied_or_better = np.flatnonzero(row >= floor)
-    return tied_or_better[np.argsort(-row[tied_or_better], kind="stable")][:kept]
+        return [([], []) for _ in range(len(rows))]
+    floor = _kth_largest(rows, kept)
+    out: list[tuple[list[int], list[float]]] = [([], []) for _ in range(len(rows))]
+    # above a row's kept-th score: fewer than kept, sorted by score then position
+    above = rows > floor[:, None]
+    at, index = np.nonzero(above)
+    score = rows[at, index]
+    order = np.lexsort((index, -score, at))
+    for row, i, value in zip(at[order].tolist(), index[order].tolist(), score[order].tolist(),
+                             strict=True):
+        out[row][0].append(i)
+        out[row][1].append(value)
+    # at it: the first ones in document order fill the rest, found one at a time (on 10,000
+    # tiny clauses a row ties with thousands)
+    room = kept - above.sum(axis=1)
+    tied = rows == floor[:, None]
+    for turn in range(int(room.max(initial=0))):
+        first = tied.argmax(axis=1)
+        for row in np.flatnonzero(room > turn).tolist():
+            out[row][0].append(int(first[row]))
+            out[row][1].append(float(floor[row]))
+            tied[row, first[row]] = False
+    return out
+
+
+def _kth_largest(rows: np.ndarray, kept: int) -> np.ndarray:
+    """Each row's ``kept``-th highest score counting equal scores (``np.partition(rows,
+    width - kept, axis=1)[:, width - kept]``), by taking off the highest score ``kept`` times
+    at most: a few passes over the block instead of a selection per row (np.partition was 4.8
+    of 10 s of the evidence on 10,000 tiny clauses a side)."""
+    work = rows.copy()
+    need = np.full(len(rows), kept)
+    floor = np.zeros(len(rows), dtype=rows.dtype)
+    done = np.zeros(len(rows), dtype=bool)
+    for _ in range(kept):
+        highest = work.max(axis=1)
+        at_highest = work == highest[:, None]
+        count = at_highest.sum(axis=1)
+        reached = ~done & (count >= need)
+        floor[reached] = highest[reached]
+        done |= reached
+        if done.all():
+            break
+        need = np.where(done, need, need - count)
+        work[at_highest] = -np.inf
+    return floor

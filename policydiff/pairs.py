@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from . import obligations as obligation_module
@@ -123,7 +124,7 @@ def _target_changes(parent: tuple[Clause, ...], derived: tuple[Clause, ...], par
                                                 tuple[QuantityOnly, ...],
                                                 tuple[ObligationChange, ...]]:
     """Target changes, one-side quantities and obligation changes, with their clause ids."""
-    paired, only = target_module.quantity_changes(parent_text, derived_text)
+    paired, only, obligation_changes = _text_changes(parent_text, derived_text, statute)
     found = []
     for change in paired:
         if change.direction == "unchanged":
@@ -135,8 +136,20 @@ def _target_changes(parent: tuple[Clause, ...], derived: tuple[Clause, ...], par
     obligations = tuple(
         replace(c, parent_clause=_clause_at(parent, c.before.start),
                 derived_clause=_clause_at(derived, c.after.start))
-        for c in obligation_module.changes(parent_text, derived_text, statute=statute))
+        for c in obligation_changes)
     return tuple(found), unpaired, obligations
+
+
+@lru_cache(maxsize=4096)
+def _text_changes(parent_text: str, derived_text: str, statute: bool
+                  ) -> tuple[tuple[TargetChange, ...], tuple[QuantityOnly, ...],
+                             tuple[ObligationChange, ...]]:
+    """The quantities and obligations of two texts, paired: they depend on the texts alone,
+    and are immutable. Cached as the word diff is: an article kept in several places, a parent
+    compared with several derived documents, or a comparison run again, asks again (the
+    company law x8: 0.77 of 1.37 s of make_pair, profiled)."""
+    paired, only = target_module.quantity_changes(parent_text, derived_text)
+    return paired, only, obligation_module.changes(parent_text, derived_text, statute=statute)
 
 
 def _clause_at(clauses: tuple[Clause, ...], offset: int) -> str:

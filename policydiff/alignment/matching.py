@@ -21,12 +21,13 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from ..vocabulary import LETTERS_AND_DIGITS_NOT
 from . import learned, order
 from .overlap import attach_by_phrases, phrases
 from .rarity import Rarity
+from .scoring import BLOCK, PARALLEL_CELLS, TOP_K, candidates, distinct, matrix
 
 ANCHOR_CUTOFF = 0.25        # least similarity for clauses at the same place (same heading)
 # The order pass pairs clauses between two anchors down to this similarity. Measured on the
@@ -47,10 +48,6 @@ PLACE_BONUS = 0.02
 PLACE_HOLDERS = 8
 # A place never beats a free partner elsewhere this much more similar.
 CLEARLY_BETTER = 0.1
-# Sparse candidates: the best TOP_K partners of each clause on the other side. In the law and
-# flagship pairs a clause's true partner is within its 3 best in 99.6% of cases; 16 leaves room.
-TOP_K = 16
-BLOCK = 256                 # rows of a similarity matrix computed at a time
 
 
 How = Literal["pinned", "best", "anchor", "order", "merge", "split", "phrases", "contained",
@@ -85,80 +82,6 @@ def _content(text: str) -> str:
 def similarity(parent: str, derived: str) -> float:
     """Similarity in [0, 1] of two comparable texts, as alignment measures it."""
     return float(fuzz.ratio(_content(parent), _content(derived))) / 100.0
-
-
-def _matrix(parent: Sequence[str], derived: Sequence[str]) -> np.ndarray:
-    if not parent or not derived:
-        return np.zeros((len(parent), len(derived)), dtype=np.float32)
-    scores = process.cdist(parent, derived, scorer=fuzz.ratio, dtype=np.float32, workers=1)
-    scores *= np.float32(0.01)
-    return scores
-
-
-def distinct(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
-    """The distinct texts in first-seen order, and each text's index among them: a score
-    depends only on the two texts, so a text repeated (a boilerplate clause, an article kept
-    word for word in several places) is scored once and its scores copied."""
-    index: dict[str, int] = {}
-    which = np.fromiter((index.setdefault(text, len(index)) for text in texts),
-                        dtype=np.intp, count=len(texts))
-    return list(index), which
-
-
-def candidates(parent: Sequence[str], derived: Sequence[str], floor: float
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sparse candidate pairs (parent index, derived index, similarity ≥ ``floor``): each
-    clause's ``TOP_K`` best partners on the other side, computed ``BLOCK`` rows at a time, so
-    memory is O(clauses × TOP_K) whatever the documents' sizes (#15: all pairs as Python tuples
-    took 6.7 GB on 5,000 clauses)."""
-    rows_out: list[np.ndarray] = []
-    cols_out: list[np.ndarray] = []
-    if not parent or not derived:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0, dtype=np.float32)
-    width = len(derived)
-    k = min(TOP_K, width)
-    col_score = np.full((k, width), -1.0, dtype=np.float32)
-    col_row = np.zeros((k, width), dtype=np.int64)
-    columns, spread = distinct(derived)
-    for start in range(0, len(parent), BLOCK):
-        texts, which = distinct(parent[start:start + BLOCK])
-        block = process.cdist(texts, columns, scorer=fuzz.ratio, dtype=np.float32, workers=1,
-                              score_cutoff=100 * floor)[np.ix_(which, spread)]
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < width else \
-            np.broadcast_to(np.arange(width), block.shape)
-        here = np.take_along_axis(block, top, axis=1)
-        keep = here >= 100 * floor
-        rows_out.append((np.nonzero(keep)[0] + start).astype(np.int64))
-        cols_out.append(np.asarray(top)[keep].astype(np.int64))
-        stacked = np.concatenate([col_score, block])
-        stacked_rows = np.concatenate(
-            [col_row, np.broadcast_to(np.arange(start, start + len(block))[:, None],
-                                      block.shape)])
-        pick = np.argpartition(-stacked, k - 1, axis=0)[:k] if len(stacked) > k else \
-            np.broadcast_to(np.arange(len(stacked))[:, None], stacked.shape)
-        col_score = np.take_along_axis(stacked, pick, axis=0)
-        col_row = np.take_along_axis(stacked_rows, pick, axis=0)
-    keep = col_score >= 100 * floor
-    rows_out.append(col_row[keep])
-    cols_out.append(np.nonzero(keep)[1].astype(np.int64))
-    rows = np.concatenate(rows_out)
-    cols = np.concatenate(cols_out)
-    codes = _unique(rows * width + cols)
-    rows, cols = codes // width, codes % width
-    scores = np.fromiter((fuzz.ratio(parent[p], derived[d]) for p, d in
-                          zip(rows.tolist(), cols.tolist(), strict=True)),
-                         dtype=np.float32, count=len(rows)) / 100
-    return rows, cols, scores
-
-
-def _unique(values: np.ndarray) -> np.ndarray:
-    """``np.unique`` of a 1-D integer array (sorted, each value once), without the check for
-    masked arrays that makes ``np.unique`` import ``numpy.ma`` (18 ms of a command's start)."""
-    ordered = np.sort(values)
-    if len(ordered) == 0:
-        return ordered
-    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 class _Groups:
@@ -326,7 +249,7 @@ def _order_pass(groups: _Groups, content: dict[str, list[str]], floor: float,
         cols = [d for d in d_range if groups.free("d", d)]
         if not rows or not cols or len(rows) * len(cols) > order.MAX_GAP_CELLS:
             continue
-        scores = _matrix([content["p"][p] for p in rows], [content["d"][d] for d in cols])
+        scores = matrix([content["p"][p] for p in rows], [content["d"][d] for d in cols])
         bonus = np.array([[PLACE_BONUS if same_place(p, d) else 0.0 for d in cols]
                           for p in rows])
         alone = len(rows) == len(cols) == 1
@@ -387,4 +310,5 @@ def _anchor_pass(groups: _Groups, content: dict[str, list[str]],
         groups.pair(p, d, "anchor")
 
 
-__all__ = ["How", "Link", "align", "candidates", "phrases", "similarity"]
+__all__ = ["BLOCK", "PARALLEL_CELLS", "TOP_K", "How", "Link", "align", "candidates", "distinct",
+           "phrases", "similarity"]

@@ -8,13 +8,16 @@ the cost stays bounded on long documents (#14: the all-pairs phrase matrix was 1
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..parsing import sentences
+from .alphabet import compact
+from .prefilter import best_matches
 from .rarity import Rarity, stock
 
 if TYPE_CHECKING:
@@ -38,6 +41,14 @@ JOIN_BRINGS = 0.2
 CONTAINED = 0.8             # a short clause (a heading) this much contained in another joins it
 SHORT = 60                  # clauses up to this long may be found inside a longer one
 _BLOCK = 256                # phrase rows scored at a time (as matching.BLOCK)
+# Phrase pairs past which the bigram index pays: measured on the flagship pair and the joined
+# laws of benchmarks/long_law.py against all pairs scored on renumbered characters, 606K cells
+# 17.1 ms all pairs / 20.9 ms indexed, 859K 29.3 / 43.2, 2.7M 72.3 / 51.9; the long law x8's
+# 150M cells 7.8 s all pairs (characters as they are) / 1.0 s indexed.
+_INDEXED_CELLS = 1_500_000
+# Phrase pairs past which renumbering the characters (:mod:`.alphabet`) pays: 25K cells 1.72 ->
+# 1.60 ms, 311K 17.0 -> 10.5; under 11K cells it costs 0.1-0.3 ms more than it saves.
+_COMPACT_CELLS = 20_000
 _PHRASE_END = "。；;！!？?，,：:"
 
 
@@ -147,16 +158,11 @@ def _phrase_overlap(parent: Sequence[str], derived: Sequence[str],
                 matched[(i, twin) if side == "p" else (twin, i)] = 1.0
             else:
                 rest.append(i)
-        for start in range(0, len(rest), _BLOCK):
-            chunk = rest[start:start + _BLOCK]
-            block = process.cdist([mine_codes[i] for i in chunk], theirs, scorer=fuzz.ratio,
-                                  dtype=np.float32, workers=1,
-                                  score_cutoff=100 * PHRASE_CUTOFF)
-            best = block.argmax(axis=1)
-            for row, j in enumerate(best.tolist()):
-                score = float(block[row, j]) / 100
+        for chunk, best, found in _best_partners([mine_codes[i] for i in rest], theirs):
+            for row, (j, value) in enumerate(zip(best.tolist(), found.tolist(), strict=True)):
+                score = value / 100
                 if score >= PHRASE_CUTOFF:
-                    i = chunk[row]
+                    i = rest[chunk + row]
                     matched[(i, j) if side == "p" else (j, i)] = score
     overlap: dict[tuple[str, int], dict[int, float]] = {}
     p_lengths, p_owner = codes["p"][1], codes["p"][2]
@@ -170,22 +176,49 @@ def _phrase_overlap(parent: Sequence[str], derived: Sequence[str],
     return overlap
 
 
+def _best_partners(rows: list[str], theirs: list[str]
+                   ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """(offset, best partner, float32 score) per block of ``rows``: the first best phrase of
+    ``theirs`` at ``PHRASE_CUTOFF`` or more (score 0 when none). Past ``_INDEXED_CELLS`` pairs
+    through the bigram index (:func:`.prefilter.best_matches`, the same answer without scoring
+    every pair: a law of 490K distinct characters 7.8 -> 1.0 s), else in row blocks."""
+    if len(rows) * len(theirs) >= _INDEXED_CELLS:
+        best, found = best_matches(rows, theirs, PHRASE_CUTOFF)
+        yield 0, best, found
+        return
+    if len(rows) * len(theirs) >= _COMPACT_CELLS:
+        rows, theirs = compact(rows, theirs)
+    for start in range(0, len(rows), _BLOCK):
+        block = process.cdist(rows[start:start + _BLOCK], theirs, scorer=fuzz.ratio,
+                              dtype=np.float32, workers=1, score_cutoff=100 * PHRASE_CUTOFF)
+        best = block.argmax(axis=1)
+        yield start, best, block[np.arange(len(best)), best]
+
+
 def _phrase_codes(texts: Sequence[str]) -> tuple[list[str], list[int], list[int]]:
     """Content, length and owning clause of every phrase long enough and not stock: a phrase
     found in several clauses of one document links none of them (:func:`.rarity.stock`)."""
-    from .matching import _content as content  # once, not per phrase (7 ms a flagship pair)
     codes: list[str] = []
     lengths: list[int] = []
     owners: list[int] = []
     for owner, text in enumerate(texts):
-        for phrase in phrases(text):
-            if len(phrase) >= MIN_PHRASE:
-                codes.append(content(phrase))
-                lengths.append(len(phrase))
-                owners.append(owner)
+        for code, length in _coded(text):
+            codes.append(code)
+            lengths.append(length)
+            owners.append(owner)
     found_stock = stock(codes, owners)
     keep = [i for i, code in enumerate(codes) if code and code not in found_stock]
     return [codes[i] for i in keep], [lengths[i] for i in keep], [owners[i] for i in keep]
+
+
+@lru_cache(maxsize=65536)
+def _coded(text: str) -> tuple[tuple[str, int], ...]:
+    """Content and length of each phrase of ``text`` long enough to count. Cached on the
+    text: the phrase pass splits every clause of every comparison (a warm flagship compare,
+    phrase pass 12.4 -> 8.9 ms CPU)."""
+    from .matching import _content as content  # once, not per phrase (7 ms a flagship pair)
+    return tuple((content(phrase), len(phrase)) for phrase in phrases(text)
+                 if len(phrase) >= MIN_PHRASE)
 
 
 def phrases(text: str) -> list[str]:
