@@ -76,24 +76,26 @@ def pairs(parent: Sequence[str], derived: Sequence[str], free: Callable[[str, in
     more, longest first, each unit in at most one pair. ``parent`` and ``derived`` are the
     units' comparable texts (letters and digits); ``free(side, index)`` says whether a unit is
     still unpaired; ``similar(p, d)`` whether two units are similar enough (:func:`join`)."""
-    if not any(free("p", p) for p in range(len(parent))) or not any(
-            free("d", d) for d in range(len(derived))):
+    free_p = [p for p in range(len(parent)) if free("p", p)]
+    free_d = [d for d in range(len(derived)) if free("d", d)]
+    # only bigrams a free unit of each side holds can tie two free units: count those alone
+    shared = set().union(*(grams(parent[p]) for p in free_p)) & set().union(
+        *(grams(derived[d]) for d in free_d))
+    if not shared:
         return []
-    counts = {"p": _document_frequency(parent), "d": _document_frequency(derived)}
+    counts = {"p": _document_frequency(parent, shared), "d": _document_frequency(derived, shared)}
     owner: dict[str, int] = {}
-    for p, text in enumerate(parent):
-        if free("p", p):
-            for gram in grams(text):
-                if counts["p"][gram] == 1 and counts["d"][gram] == 1:
-                    owner[gram] = p
+    for p in free_p:
+        for gram in grams(parent[p]) & shared:
+            if counts["p"][gram] == 1 and counts["d"][gram] == 1:
+                owner[gram] = p
     found: list[tuple[int, int, int]] = []
-    for d, text in enumerate(derived):
-        if not free("d", d):
-            continue
+    for d in free_d:
+        text = derived[d]
         best: dict[int, int] = {}
         run, previous = 0, -1
         for gram in (text[i:i + 2] for i in range(len(text) - 1)):
-            p = owner.get(gram, -1) if counts["d"][gram] == 1 else -1
+            p = owner.get(gram, -1)
             run = run + 1 if p >= 0 and p == previous else (1 if p >= 0 else 0)
             previous = p
             if p >= 0:
@@ -110,9 +112,9 @@ def pairs(parent: Sequence[str], derived: Sequence[str], free: Callable[[str, in
     return out
 
 
-def _document_frequency(texts: Sequence[str]) -> Counter[str]:
-    """In how many of ``texts`` each bigram occurs."""
+def _document_frequency(texts: Sequence[str], among: set[str]) -> Counter[str]:
+    """In how many of ``texts`` each bigram of ``among`` occurs."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(grams(text))
+        counts.update(grams(text) & among)
     return counts
