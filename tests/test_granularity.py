@@ -198,6 +198,7 @@ def test_by_sentence_keeps_every_character(paragraphs: list[list[tuple[str, str]
 
 def test_an_article_alone_between_two_pairs_pairs_with_the_one_facing_it() -> None:
     from policydiff.alignment.matching import Link
+    from policydiff.alignment.rarity import Rarity
     from policydiff.alignment.units import _alone
     parent = ["高级中学入学资格须具有国民中学毕业学力", "高级中学各科教材应由教育部编辑或审定之",
               "高级中学设校长一人综理校务"]
@@ -205,12 +206,16 @@ def test_an_article_alone_between_two_pairs_pairs_with_the_one_facing_it() -> No
                "高级中学设校长一人专任综理校务"]
     anchors = [Link((0,), (0,)), Link((2,), (2,))]
     no_titles = ([False] * 3, [False] * 3)
-    assert _alone(anchors, parent, derived, 0.3, no_titles)[2:] == [
+    def bigrams() -> Rarity:
+        return Rarity(parent, derived)
+    assert _alone(anchors, parent, derived, 0.3, no_titles, bigrams)[2:] == [
         Link((1,), (1,), False, "order")]
     # not alone: a second free article on the derived side between the same pairs
     wider = [Link((0,), (0,)), Link((2,), (3,))]
-    assert _alone(wider, parent, [*derived[:2], "本法所称主管机关为教育部", derived[2]], 0.3,
-                  ([False] * 3, [False] * 4)) == wider
+    wide = [*derived[:2], "本法所称主管机关为教育部", derived[2]]
+    assert _alone(wider, parent, wide, 0.3, ([False] * 3, [False] * 4),
+                  lambda: Rarity(parent, wide)) == wider
     # a division title faces no article, and the order floor still holds
-    assert _alone(anchors, parent, derived, 0.3, ([False] * 3, [False, True, False])) == anchors
-    assert _alone(anchors, parent, derived, 0.9, no_titles) == anchors
+    assert _alone(anchors, parent, derived, 0.3, ([False] * 3, [False, True, False]),
+                  bigrams) == anchors
+    assert _alone(anchors, parent, derived, 0.9, no_titles, bigrams) == anchors

@@ -21,7 +21,7 @@ little):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .matching import Link
 from .rarity import WEAK_SHARE, Rarity
@@ -38,16 +38,18 @@ EXPLAINS = 0.6
 
 
 def join_neighbours(links: Sequence[Link], parent: Sequence[str], derived: Sequence[str],
-                    divisions: tuple[Sequence[bool], Sequence[bool]]) -> list[Link]:
+                    divisions: tuple[Sequence[bool], Sequence[bool]],
+                    bigrams: Callable[[], Rarity] | None = None) -> list[Link]:
     """``links`` (over unit indexes, unordered) with free units joined to neighbouring groups;
     ``parent`` and ``derived`` are the units' comparable texts (letters and digits),
+    ``bigrams`` gives their bigram :class:`.rarity.Rarity` when the caller has it already,
     ``divisions`` whether each unit is a division title (第三章…), which joins no article."""
     out = list(links)
     taken = {"p": {i for link in out for i in link.parent},
              "d": {i for link in out for i in link.derived}}
     if len(taken["p"]) == len(parent) and len(taken["d"]) == len(derived):
         return out
-    weights = Rarity(parent, derived)
+    weights = bigrams() if bigrams is not None else Rarity(parent, derived)
     letters = Rarity(parent, derived, size=1)
     owner = {"p": {i: k for k, link in enumerate(out) for i in link.parent},
              "d": {i: k for k, link in enumerate(out) for i in link.derived}}
