@@ -272,11 +272,12 @@ def test_a_paragraph_opening_with_a_cross_reference_stays_in_its_article() -> No
             "　　第六條各類高級中學之課程標準，由中央主管教育行政機關定之。\n"
             "　　第八條所定事項，準用之。\n"
             "第九條高級中學教科用書，由中央主管教育行政機關審定。\n"
-            "第十條之一學生申訴制度，由學校定之。\n")
+            "第十條之一學生申訴制度，由學校定之。\n"
+            "第九條\n")
     document = policydiff.parse(text)
     assert [(c.id, c.text[:4]) for c in document.clauses] == [
         ("art7", "第七條　"), ("art8", "第八條　"), ("art8.p1", "第六條各"),
-        ("art8.p2", "第八條所"), ("art9", "第九條高"), ("art10-1", "第十條之")]
+        ("art8.p2", "第八條所"), ("art9", "第九條高"), ("art10-1", "第十條之"), ("art9-2", "第九條")]
     cited = policydiff.compare(policydiff.parse(text), policydiff.parse(
         text.replace("第六條各類高級中學之課程", "第七條各類高級中學之課程")))
     # the cited number is text: changing it is a modification, not a renumbering

@@ -170,7 +170,8 @@ class Builder:
         second article 6 (and took the paragraph out of article 8). An article's own mark is
         set off from its text (a space, a colon) or continues the numbering; a reference runs
         into the sentence and points back, at the open article or before it."""
-        if mark.kind != "article" or text[mark.end:mark.end + 1] in _MARK_ENDS:
+        after = text[mark.end:mark.end + 1]
+        if mark.kind != "article" or not after or after in _MARK_ENDS:
             return False
         open_articles = [item.id_part for item in self.state.stack if item.rank == ARTICLE_RANK]
         return bool(open_articles) and _order(mark.id_part) <= _order(open_articles[-1])
