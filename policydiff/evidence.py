@@ -22,9 +22,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .alignment.alphabet import compact
-from .alignment.matching import _content, phrases, similarity
+from .alignment.matching import phrases, similarity
 from .alignment.overlap import MIN_PHRASE
-from .alignment.scoring import PARALLEL_CELLS, distinct
+from .alignment.scoring import BLOCK, PARALLEL_CELLS, distinct
+from .alignment.scoring import content as _content
 
 if TYPE_CHECKING:
     from .comparison import Pair
@@ -181,9 +182,8 @@ def _between_neighbours(pairs: Sequence[Pair], index: int, parent_pos: dict[str,
 
 
 # Candidates kept per clause: the runner-up excludes the pair's own clauses (a merge of more
-# than _KEPT - 1 falls back to scoring its whole pool); rows scored per block.
+# than _KEPT - 1 falls back to scoring its whole pool); rows scored per scoring.BLOCK.
 _KEPT = 4
-_BLOCK = 256
 
 
 class _Scores:
@@ -255,8 +255,8 @@ class _Scores:
         # each distinct text once (a row's top depends on its text alone)
         texts, which = distinct([self.content[(side, c.id)] for c in mine])
         tops: list[tuple[list[int], list[float]]] = []
-        for start in range(0, len(texts), _BLOCK):
-            block = texts[start:start + _BLOCK]
+        for start in range(0, len(texts), BLOCK):
+            block = texts[start:start + BLOCK]
             rows = process.cdist(block, choices, scorer=fuzz.ratio, dtype=np.float32,
                                  workers=-1 if len(block) * len(choices) >= PARALLEL_CELLS
                                  else 1)

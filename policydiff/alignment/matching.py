@@ -17,17 +17,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from ..vocabulary import LETTERS_AND_DIGITS_NOT
 from . import learned, order
 from .overlap import attach_by_phrases, phrases
 from .rarity import Rarity
 from .scoring import BLOCK, PARALLEL_CELLS, TOP_K, candidates, distinct, matrix
+from .scoring import content as _content
 
 ANCHOR_CUTOFF = 0.25        # least similarity for clauses at the same place (same heading)
 # The order pass pairs clauses between two anchors down to this similarity. Measured on the
@@ -68,15 +67,6 @@ class Link:
     derived: tuple[int, ...]
     pinned: bool = False
     how: How = "best"
-
-
-@lru_cache(maxsize=65536)   # pure; called 2,268 times in one flagship compare
-def _content(text: str) -> str:
-    """What similarity is measured on: letters and digits only, so punctuation and spacing
-    never count. Characters, not jieba tokens: on Chinese text the two give the same alignment
-    (same flagship key score and law results) and characters need no tokenising, which halves
-    the time of a comparison on text not seen before."""
-    return LETTERS_AND_DIGITS_NOT.sub("", text)
 
 
 def similarity(parent: str, derived: str) -> float:

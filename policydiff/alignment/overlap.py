@@ -19,6 +19,7 @@ from ..parsing import sentences
 from .alphabet import compact
 from .prefilter import best_matches
 from .rarity import Rarity, stock
+from .scoring import BLOCK, content
 
 if TYPE_CHECKING:
     from .matching import How, _Groups
@@ -40,7 +41,6 @@ JOIN_SHARE = 0.5            # a clause taken this much from a paired one joins i
 JOIN_BRINGS = 0.2
 CONTAINED = 0.8             # a short clause (a heading) this much contained in another joins it
 SHORT = 60                  # clauses up to this long may be found inside a longer one
-_BLOCK = 256                # phrase rows scored at a time (as matching.BLOCK)
 # Phrase pairs past which the bigram index pays: measured on the flagship pair and the joined
 # laws of benchmarks/long_law.py against all pairs scored on renumbered characters, 606K cells
 # 17.1 ms all pairs / 20.9 ms indexed, 859K 29.3 / 43.2, 2.7M 72.3 / 51.9; the long law x8's
@@ -50,11 +50,6 @@ _INDEXED_CELLS = 1_500_000
 # 1.60 ms, 311K 17.0 -> 10.5; under 11K cells it costs 0.1-0.3 ms more than it saves.
 _COMPACT_CELLS = 20_000
 _PHRASE_END = "。；;！!？?，,：:"
-
-
-def _content(text: str) -> str:
-    from .matching import _content as content
-    return content(text)
 
 
 def attach_by_phrases(groups: _Groups, parent: Sequence[str], derived: Sequence[str],
@@ -188,8 +183,8 @@ def _best_partners(rows: list[str], theirs: list[str]
         return
     if len(rows) * len(theirs) >= _COMPACT_CELLS:
         rows, theirs = compact(rows, theirs)
-    for start in range(0, len(rows), _BLOCK):
-        block = process.cdist(rows[start:start + _BLOCK], theirs, scorer=fuzz.ratio,
+    for start in range(0, len(rows), BLOCK):
+        block = process.cdist(rows[start:start + BLOCK], theirs, scorer=fuzz.ratio,
                               dtype=np.float32, workers=1, score_cutoff=100 * PHRASE_CUTOFF)
         best = block.argmax(axis=1)
         yield start, best, block[np.arange(len(best)), best]
@@ -216,7 +211,6 @@ def _coded(text: str) -> tuple[tuple[str, int], ...]:
     """Content and length of each phrase of ``text`` long enough to count. Cached on the
     text: the phrase pass splits every clause of every comparison (a warm flagship compare,
     phrase pass 12.4 -> 8.9 ms CPU)."""
-    from .matching import _content as content  # once, not per phrase (7 ms a flagship pair)
     return tuple((content(phrase), len(phrase)) for phrase in phrases(text)
                  if len(phrase) >= MIN_PHRASE)
 

@@ -9,10 +9,12 @@ pairs (the aligner's best-first pass); :func:`matrix` scores the small gaps of t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from ..vocabulary import LETTERS_AND_DIGITS_NOT
 from .alphabet import compact
 
 # Sparse candidates: the best TOP_K partners of each clause on the other side. In the law and
@@ -24,6 +26,15 @@ BLOCK = 256                 # rows of a similarity matrix computed at a time
 # under load); at 30,000 cells both 6.7 ms. Each cell is scored on its own, so the thread count
 # changes no score.
 PARALLEL_CELLS = 30_000
+
+
+@lru_cache(maxsize=65536)   # pure; called 2,268 times in one flagship compare
+def content(text: str) -> str:
+    """What similarity is measured on: letters and digits only, so punctuation and spacing
+    never count. Characters, not jieba tokens: on Chinese text the two give the same alignment
+    (same flagship key score and law results) and characters need no tokenising, which halves
+    the time of a comparison on text not seen before."""
+    return LETTERS_AND_DIGITS_NOT.sub("", text)
 
 
 def matrix(parent: Sequence[str], derived: Sequence[str]) -> np.ndarray:
@@ -159,4 +170,4 @@ class _Rows:
         return out
 
 
-__all__ = ["BLOCK", "PARALLEL_CELLS", "TOP_K", "candidates", "distinct", "matrix"]
+__all__ = ["BLOCK", "PARALLEL_CELLS", "TOP_K", "candidates", "content", "distinct", "matrix"]

@@ -53,10 +53,10 @@ def join(links: Sequence[Link], parent: Sequence[str], derived: Sequence[str], f
     free = {"p": [i for i in range(len(parent)) if i not in taken["p"]],
             "d": [i for i in range(len(derived)) if i not in taken["d"]]}
     texts = {"p": parent, "d": derived}
+    choices = {side: [texts[side][i] for i in free[side]] for side in ("p", "d")}
 
     def best(side: str, index: int) -> float:
-        other = "d" if side == "p" else "p"
-        found = process.extractOne(texts[side][index], [texts[other][i] for i in free[other]],
+        found = process.extractOne(texts[side][index], choices["d" if side == "p" else "p"],
                                    scorer=fuzz.ratio)
         return float(found[1]) / 100.0 if found else 0.0
 

@@ -17,9 +17,9 @@ from ..document import Clause, Document
 from . import order, unique
 from .marks import DIVISION, own_mark
 from .matching import ORDER_FLOOR, How, Link, align, similarity
-from .matching import _content as content
 from .merges import join_neighbours
 from .rarity import Rarity
+from .scoring import content
 
 Unit = Literal["auto", "article", "paragraph", "sentence"]
 UNITS: tuple[Unit, ...] = ("auto", "article", "paragraph", "sentence")
